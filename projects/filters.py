@@ -1,0 +1,41 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .forms import StyledFormMixin
+from .models import Department, Project, ProjectGroup, Stage
+
+
+class StyledFilterForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    group = django_filters.ModelChoiceFilter(label=_("Group"), queryset=ProjectGroup.objects.all())
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
+    lead_department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.all()
+    )
+    is_key = django_filters.BooleanFilter(label=_("Key project"))
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("code", "code"), ("name", "name"), ("stage", "stage"), ("planned_end", "planned_end")),
+        field_labels={
+            "code": _("Code"),
+            "name": _("Name"),
+            "stage": _("Stage"),
+            "planned_end": _("Planned end"),
+        },
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "group", "stage", "lead_department", "is_key"]
+        form = StyledFilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(code__icontains=value) | Q(name__icontains=value) | Q(name_en__icontains=value)
+        )

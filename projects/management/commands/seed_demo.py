@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from projects.demo import DEMO_PASSWORD, seed_demo
+from projects.seed import seed_portfolio
+
+
+class Command(BaseCommand):
+    help = (
+        "Add demo departments, one user per role, agencies and demo details. Idempotent; all marked as demo."
+    )
+
+    def handle(self, *args, **options):
+        seed_portfolio()
+        accounts = seed_demo()
+        self.stdout.write(
+            self.style.SUCCESS(f"seed_demo: demo data ready. Demo logins (password {DEMO_PASSWORD}):")
+        )
+        for username, role in accounts:
+            self.stdout.write(f"  {username:<12} {role}")

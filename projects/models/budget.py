@@ -1,0 +1,151 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
+
+from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO
+from .portfolio import Project
+
+
+def money_field(verbose_name, **kwargs):
+    kwargs.setdefault("default", ZERO)
+    kwargs.setdefault("validators", [MinValueValidator(0)])
+    return models.DecimalField(
+        verbose_name, max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
+    )
+
+
+class FundingSource(models.Model):
+    """Where money comes from: municipal fiscal, provincial/central, social capital, enterprise."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    name_en = models.CharField(_("English name"), max_length=80, blank=True)
+    is_fiscal = models.BooleanField(
+        _("government fiscal funds"),
+        default=False,
+        help_text=_("Fiscal funds are the lever; the others are what they lever."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+
+    def __str__(self):
+        return self.name
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    def for_projects(self, projects):
+        return self.filter(project__in=projects)
+
+
+class BudgetLine(models.Model):
+    """Budget of one project for one year from one funding source, in yuan."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.ForeignKey(
+        FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="lines"
+    )
+    approved = money_field(_("approved"))
+    allocated = money_field(_("allocated"))
+    allocated_on = models.DateField(_("allocated on"), null=True, blank=True)
+    # Sum of the spending records, kept by the spending service in the same transaction.
+    spent = money_field(_("spent"), editable=False)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    objects = BudgetLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "year", "source__order"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            # One line per project, year and source: figures are never split across duplicates.
+            models.UniqueConstraint(fields=["project", "year", "source"], name="unique_budget_line"),
+            models.CheckConstraint(
+                condition=Q(approved__gte=0) & Q(allocated__gte=0) & Q(spent__gte=0),
+                name="budget_amounts_not_negative",
+            ),
+            # Money cannot be spent before it has arrived.
+            models.CheckConstraint(condition=Q(spent__lte=F("allocated")), name="spent_within_allocated"),
+        ]
+        indexes = [
+            # The portfolio budget page aggregates by year across all projects.
+            models.Index(fields=["year", "source"], name="budget_year_source_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.project.code} {self.year} {self.source}"
+
+
+class SpendingRecord(models.Model):
+    """Money actually paid out of a budget line."""
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="spending")
+    amount = money_field(_("amount"))
+    spent_on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["spent_on", "pk"]
+        verbose_name = _("spending record")
+        verbose_name_plural = _("spending records")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="spending_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.line} {self.amount}"
+
+
+class AdjustmentStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("decision", "Pending")
+    APPROVED = "approved", pgettext_lazy("decision", "Approved")
+    REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
+
+
+class BudgetAdjustment(models.Model):
+    """A request to change an approved amount; the line changes only when it is approved."""
+
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="adjustments")
+    old_amount = money_field(_("old amount"))
+    new_amount = money_field(_("new amount"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AdjustmentStatus.choices, default=AdjustmentStatus.PENDING
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("budget adjustment")
+        verbose_name_plural = _("budget adjustments")
+        constraints = [
+            models.CheckConstraint(condition=Q(new_amount__gte=0), name="adjustment_new_amount_not_negative"),
+            # Two competing pending requests on one line could both be approved against a stale figure.
+            models.UniqueConstraint(
+                fields=["line"], condition=Q(status="pending"), name="one_pending_adjustment_per_line"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line}: {self.old_amount} → {self.new_amount}"

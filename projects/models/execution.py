@@ -1,0 +1,222 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .portfolio import Project, Stage
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class AnnualPlan(models.Model):
+    """Annual implementation plan (年度实施计划): the projects of a year with the year's goals."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=150)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("annual plan")
+        verbose_name_plural = _("annual plans")
+
+    def __str__(self):
+        return self.title
+
+
+class AnnualPlanItem(models.Model):
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="items")
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="plan_items")
+    goals = models.TextField(_("goals of the year"))
+    is_key = models.BooleanField(_("key project this year"), default=False)
+    rank = models.PositiveSmallIntegerField(
+        _("priority rank"), default=100, help_text=_("1 goes first: easy-first, urgent-first.")
+    )
+
+    class Meta:
+        ordering = ["plan", "rank", "project__code"]
+        verbose_name = _("annual plan item")
+        verbose_name_plural = _("annual plan items")
+        constraints = [
+            # A project appears once in a year's plan.
+            models.UniqueConstraint(fields=["plan", "project"], name="unique_plan_project"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan.year} {self.project}"
+
+
+class PlanAmendment(models.Model):
+    """A change to a published plan, with its recorded reason."""
+
+    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="amendments")
+    reason = models.TextField(_("reason"))
+    summary = models.TextField(_("what changed"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("plan amendment")
+        verbose_name_plural = _("plan amendments")
+
+    def __str__(self):
+        return f"{self.plan} {self.at:%Y-%m-%d}"
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    WAIVED = "waived", _("Waived")
+
+
+CLOSED_MILESTONE_STATUSES = (MilestoneStatus.DONE, MilestoneStatus.WAIVED)
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=CLOSED_MILESTONE_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(planned_date__lt=today or timezone.localdate())
+
+
+class Milestone(models.Model):
+    """A staged goal (目标阶段化) of a project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=200)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.IMPLEMENTATION)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_milestones",
+    )
+    planned_date = models.DateField(_("planned date"))
+    actual_date = models.DateField(_("actual date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
+    waived_reason = models.TextField(_("reason for waiving"), blank=True)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "planned_date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            # Waiving a milestone without saying why would hide a missed goal.
+            models.CheckConstraint(
+                condition=~Q(status="waived") | ~Q(waived_reason=""), name="waived_milestone_has_reason"
+            ),
+            # A done milestone has the day it was done.
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(actual_date__isnull=False), name="done_milestone_has_date"
+            ),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="milestone_weight_positive"),
+        ]
+        indexes = [
+            # Dashboard and reminders look for open milestones by date across the portfolio.
+            models.Index(fields=["status", "planned_date"], name="milestone_status_date_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
+
+
+class ProblemStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_PROBLEM_STATUSES = (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS)
+
+
+class ProblemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_PROBLEM_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def serious(self):
+        return self.filter(severity__in=(Severity.HIGH, Severity.CRITICAL))
+
+
+class Problem(models.Model):
+    """A problem found in building or using a project (问题), tracked until solved."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="problems")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
+    )
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_problems",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.OPEN
+    )
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+    objects = ProblemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "-raised_at"]
+        verbose_name = _("problem")
+        verbose_name_plural = _("problems")
+        constraints = [
+            # A problem is not solved until someone wrote down how.
+            models.CheckConstraint(
+                condition=~Q(status__in=["resolved", "closed"]) | ~Q(resolution=""),
+                name="resolved_problem_has_resolution",
+            ),
+        ]
+        indexes = [
+            # Overdue and serious open problems surface on the portfolio page and dashboard.
+            models.Index(fields=["status", "due_date"], name="problem_status_due_idx"),
+        ]
+
+    def __str__(self):
+        return self.title

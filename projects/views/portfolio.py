@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ..filters import ProjectFilter
+from ..forms import ProjectForm
+from ..permissions import can_edit_project, get_project_for_user, require_office, require_portfolio_reader
+from ..selectors.portfolio import group_counts, project_list, stage_counts
+from ..services.errors import StaleObjectError
+from ..services.portfolio import project_create, project_update
+
+PAGE_SIZE = 25
+
+
+def project_list_view(request):
+    require_portfolio_reader(request.user)
+    projects = project_list(user=request.user)
+    project_filter = ProjectFilter(request.GET, queryset=projects)
+    filtered = project_filter.qs
+    page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": project_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "stage_counts": stage_counts(projects=filtered),
+            "group_counts": group_counts(projects=filtered),
+            "total": page.paginator.count,
+        },
+    )
+
+
+def project_detail_view(request, pk):
+    project = get_project_for_user(request.user, pk)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {"project": project, "can_edit": can_edit_project(request.user, project)},
+    )
+
+
+def project_create_view(request):
+    require_office(request.user)
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        project = project_create(by=request.user, **data)
+        messages.success(request, _("Project %(code)s created.") % {"code": project.code})
+        return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form})
+
+
+def project_edit_view(request, pk):
+    project = get_project_for_user(request.user, pk, write=True)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            project_update(
+                project=project,
+                by=request.user,
+                expected_version=form.cleaned_data["version"] or project.version,
+                **data,
+            )
+        except StaleObjectError as conflict:
+            form.add_error(None, conflict)
+            return render(
+                request,
+                "projects/project_form.html",
+                {"form": form, "project": project, "conflict_fields": conflict.changed_fields},
+                status=409,
+            )
+        messages.success(request, _("Project %(code)s saved.") % {"code": project.code})
+        return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})

@@ -1,0 +1,63 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+
+from accounts.models import Role
+from tests.accounts.factories import UserFactory
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get(reverse("projects:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_is_chinese_by_default(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "登录" in response.content.decode()
+
+
+def test_login_then_landing_page_by_role(client, office_staff, evaluator):
+    response = client.post(reverse("login"), {"username": "staff", "password": "pw"})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).url == reverse("projects:list")
+    client.logout()
+    client.post(reverse("login"), {"username": "evaluator", "password": "pw"})
+    assert client.get(reverse("home")).url == reverse("evaluations:portal")
+
+
+def test_expired_evaluator_cannot_log_in(client, expired_evaluator):
+    response = client.post(reverse("login"), {"username": "expired", "password": "pw"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_evaluator_expiring_during_a_session_is_logged_out(client, evaluator):
+    client.force_login(evaluator)
+    evaluator.access_expires_on = datetime.date.today() - datetime.timedelta(days=1)
+    evaluator.save()
+    response = client.get(reverse("evaluations:portal"))
+    assert response.status_code == 302
+
+
+def test_liaison_needs_a_department(db):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        UserFactory(role=Role.LIAISON, department=None)
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    import importlib
+
+    import nantong_pm.settings as settings_module
+
+    monkeypatch.setenv("PRODUCTION", "true")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured):
+        importlib.reload(settings_module)
+    monkeypatch.delenv("PRODUCTION")
+    importlib.reload(settings_module)

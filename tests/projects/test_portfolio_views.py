@@ -1,0 +1,163 @@
+import pytest
+from django.urls import reverse
+
+from projects.models import Project, ProjectGroup, Stage
+from tests.projects.factories import ProjectFactory
+
+READ_ROLES = ["office_admin", "office_staff", "liaison", "other_liaison", "leadership"]
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("anonymous", 302),
+        ("office_admin", 200),
+        ("office_staff", 200),
+        ("liaison", 200),
+        ("other_liaison", 200),
+        ("leadership", 200),
+        ("evaluator", 403),
+        ("other_evaluator", 403),
+    ],
+)
+def test_portfolio_list_by_role(client, users, role, expected):
+    if role != "anonymous":
+        client.force_login(users[role])
+    assert client.get(reverse("projects:list")).status_code == expected
+
+
+@pytest.mark.parametrize(
+    "role, detail, edit, create",
+    [
+        ("anonymous", 302, 302, 302),
+        ("office_admin", 200, 200, 200),
+        ("office_staff", 200, 200, 200),
+        ("liaison", 200, 403, 403),
+        ("other_liaison", 200, 403, 403),
+        ("leadership", 200, 403, 403),
+        ("evaluator", 404, 404, 403),
+        ("other_evaluator", 404, 404, 403),
+    ],
+)
+def test_project_pages_by_role(client, users, project, role, detail, edit, create):
+    if role != "anonymous":
+        client.force_login(users[role])
+    assert client.get(reverse("projects:detail", args=[project.pk])).status_code == detail
+    assert client.get(reverse("projects:edit", args=[project.pk])).status_code == edit
+    assert client.get(reverse("projects:create")).status_code == create
+
+
+@pytest.mark.parametrize("role", ["leadership", "liaison", "evaluator"])
+def test_read_only_roles_cannot_post_edits(client, users, project, role):
+    client.force_login(users[role])
+    response = client.post(reverse("projects:edit", args=[project.pk]), {"code": "X", "name": "改名"})
+    assert response.status_code in (403, 404)
+    project.refresh_from_db()
+    assert project.name != "改名"
+
+
+def test_leadership_sees_no_edit_controls(client, leadership, project):
+    client.force_login(leadership)
+    html = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert reverse("projects:edit", args=[project.pk]) not in html
+    assert reverse("projects:create") not in client.get(reverse("projects:list")).content.decode()
+
+
+def test_list_shows_the_fifteen_seeded_projects_in_four_groups(client, office_staff, portfolio):
+    client.force_login(office_staff)
+    response = client.get(reverse("projects:list"))
+    html = response.content.decode()
+    assert response.context["total"] == 15
+    for name in ("城市公共数据库", "智慧交通", "智慧应急", "智慧生态节能"):
+        assert name in html
+    assert [row["count"] for row in response.context["group_counts"]] == [3, 5, 4, 3]
+
+
+def test_filters_combine(client, office_staff, portfolio):
+    livelihood = ProjectGroup.objects.get(code="livelihood")
+    Project.objects.filter(code__in=["P04", "P05", "P09"]).update(stage=Stage.IMPLEMENTATION)
+    client.force_login(office_staff)
+    response = client.get(
+        reverse("projects:list"), {"group": livelihood.pk, "stage": Stage.IMPLEMENTATION, "q": "交通"}
+    )
+    assert [p.code for p in response.context["page"]] == ["P05"]
+    response = client.get(reverse("projects:list"), {"group": livelihood.pk, "stage": Stage.IMPLEMENTATION})
+    assert [p.code for p in response.context["page"]] == ["P04", "P05"]
+
+
+def test_list_sorts_and_paginates(client, office_staff, portfolio):
+    client.force_login(office_staff)
+    response = client.get(reverse("projects:list"), {"ordering": "-code"})
+    assert response.context["page"][0].code == "P15"
+    ProjectFactory.create_batch(20)
+    response = client.get(reverse("projects:list"), {"page": 2})
+    assert len(response.context["page"]) == 10
+
+
+@pytest.mark.parametrize("extra_projects", [0, 485])
+def test_list_query_count_does_not_grow(
+    client, office_staff, portfolio, extra_projects, django_assert_max_num_queries
+):
+    ProjectFactory.create_batch(extra_projects, group=ProjectGroup.objects.first())
+    client.force_login(office_staff)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("projects:list"))
+    assert response.status_code == 200
+
+
+def _valid_form(project_group, **overrides):
+    data = {
+        "code": "P16",
+        "name": "智慧新项目",
+        "group": project_group.pk,
+        "ease": "medium",
+        "urgency": "normal",
+        "planned_start": "2015-01-01",
+        "planned_end": "2016-12-31",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_office_creates_a_project(client, office_staff, portfolio):
+    client.force_login(office_staff)
+    group = ProjectGroup.objects.get(code="platform")
+    response = client.post(reverse("projects:create"), _valid_form(group))
+    assert response.status_code == 302
+    project = Project.objects.get(code="P16")
+    assert project.created_by == office_staff
+    assert project.history.count() == 1
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"code": "P01"}, "code"),
+        ({"planned_end": "2014-12-31"}, "planned_end"),
+        ({"group": ""}, "group"),
+        ({"estimated_budget": "abc"}, "estimated_budget"),
+        ({"estimated_budget": "-5"}, "estimated_budget"),
+    ],
+)
+def test_bad_input_shows_field_errors_and_saves_nothing(client, office_staff, portfolio, overrides, field):
+    client.force_login(office_staff)
+    group = ProjectGroup.objects.get(code="platform")
+    response = client.post(reverse("projects:create"), _valid_form(group, **overrides))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert Project.objects.count() == 15
+
+
+def test_stale_edit_is_refused_with_a_conflict(client, office_staff, leadership, project):
+    client.force_login(office_staff)
+    form = client.get(reverse("projects:edit", args=[project.pk])).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update({"group": project.group_id, "lead_department": project.lead_department_id, "version": 1})
+    first = client.post(reverse("projects:edit", args=[project.pk]), {**data, "name": "第一次"})
+    assert first.status_code == 302
+    second = client.post(reverse("projects:edit", args=[project.pk]), {**data, "name": "第二次"})
+    assert second.status_code == 409
+    project.refresh_from_db()
+    assert project.name == "第一次"
+    assert project.version == 2
