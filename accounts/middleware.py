@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.utils import translation
 
 PUBLIC_PATH_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/api/", "/healthz")
 
@@ -19,3 +20,21 @@ class LoginRequiredMiddleware:
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PATH_PREFIXES):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class DefaultLanguageMiddleware:
+    """Chinese unless the user chose another language with the switcher (the language cookie).
+    Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language, so every office
+    PC shows the same Chinese UI whatever its system language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -21,6 +21,7 @@ class ProjectFilter(django_filters.FilterSet):
     is_key = django_filters.BooleanFilter(label=_("Key project"))
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(("code", "code"), ("name", "name"), ("stage", "stage"), ("planned_end", "planned_end")),
         field_labels={
             "code": _("Code"),

@@ -61,3 +61,14 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
         importlib.reload(settings_module)
     monkeypatch.delenv("PRODUCTION")
     importlib.reload(settings_module)
+
+
+def test_chinese_is_the_default_whatever_the_browser_asks(client, db):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "登录" in response.content.decode()
+
+
+def test_english_when_chosen_with_the_switcher(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("login"))
+    assert "Log in" in response.content.decode()
