@@ -43,8 +43,8 @@ def pipeline_view(request):
 
 @require_POST
 def move_view(request, pk):
-    require_office(request.user)
     project = get_project_for_user(request.user, pk)
+    require_office(request.user)
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a stage to move to."))
@@ -87,8 +87,9 @@ def move_request_view(request, pk):
 
 @require_POST
 def move_request_decide_view(request, request_pk):
-    require_office(request.user)
     move_request = get_object_or_404(StageMoveRequest.objects.select_related("project"), pk=request_pk)
+    get_project_for_user(request.user, move_request.project_id)
+    require_office(request.user)
     form = MoveRequestDecisionForm(request.POST)
     pk = move_request.project_id
     if not form.is_valid():
@@ -109,8 +110,8 @@ def move_request_decide_view(request, request_pk):
 
 @require_POST
 def review_open_view(request, pk):
-    require_office(request.user)
     project = get_project_for_user(request.user, pk)
+    require_office(request.user)
     try:
         review = review_open(project=project, by=request.user)
     except ValidationError as refused:
@@ -121,8 +122,10 @@ def review_open_view(request, pk):
 
 
 def _review_for_office(request, review_pk) -> ApprovalReview:
+    review = get_object_or_404(ApprovalReview.objects.select_related("project"), pk=review_pk)
+    get_project_for_user(request.user, review.project_id)
     require_office(request.user)
-    return get_object_or_404(ApprovalReview.objects.select_related("project"), pk=review_pk)
+    return review
 
 
 def _form_page(request, *, form, review, title, status=200):
@@ -166,8 +169,9 @@ def review_decide_view(request, review_pk):
 
 
 def condition_met_view(request, condition_pk):
-    require_office(request.user)
     condition = get_object_or_404(ReviewCondition.objects.select_related("review__project"), pk=condition_pk)
+    get_project_for_user(request.user, condition.review.project_id)
+    require_office(request.user)
     form = ConditionMetForm(request.POST or None)
     title = _("Mark a condition as met")
     if request.method == "POST" and form.is_valid():
