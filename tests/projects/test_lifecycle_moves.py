@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.utils import translation
 
 from projects.models import ApprovalReview, Project, Stage, StageTransition
 from projects.models.execution import MilestoneStatus
@@ -14,6 +15,15 @@ from projects.models.lifecycle import ReviewDecision
 from projects.services.lifecycle import TRANSITIONS, MoveConflict, MoveRefused, gate_failures, project_move
 from tests.projects.factories import ProjectFactory
 from tests.projects.lifecycle_factories import BudgetLineFactory, MilestoneFactory
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are asserted in English, the language of the source strings."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 ALL_ROLES = [
     "office_admin",

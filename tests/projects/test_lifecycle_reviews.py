@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from projects.models import Stage, StageMoveRequest, StageTransition
 from projects.models.lifecycle import MoveRequestStatus, Recommendation, ReviewDecision
@@ -11,6 +12,14 @@ from projects.services.lifecycle import project_move
 from projects.services.move_requests import move_request_carry_out, move_request_create, move_request_decline
 from projects.services.reviews import condition_mark_met, review_add_opinion, review_decide, review_open
 from tests.projects.factories import ProjectFactory
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are asserted in English, the language of the source strings."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -5,12 +5,22 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from projects.models import ApprovalReview, ReviewCondition, Stage, StageMoveRequest, StageTransition
 from projects.models.lifecycle import ReviewDecision
 from projects.services.lifecycle import project_move
 from projects.services.portfolio import project_update
 from tests.projects.factories import ProjectFactory
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are asserted in English, the language of the source strings."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
 
 ROLES = [
     "anonymous",
@@ -203,7 +213,13 @@ def test_timeline_lists_moves_and_field_changes_in_order_with_names(
     project.save()
     project_update(project=project, by=office_admin, expected_version=project.version, name="第一次改名")
     project_move(project=project, to_stage=Stage.APPROVAL_REVIEW, by=office_staff, comment="提交评审")
-    project_update(project=project, by=office_admin, expected_version=project.version, implementer="某公司")
+    project_update(
+        project=project,
+        by=office_admin,
+        expected_version=project.version,
+        implementer="某公司",
+        estimated_budget=Decimal("32000000"),
+    )
     client.force_login(office_staff)
     page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
     timeline = page[page.index('class="list-unstyled timeline"') :]
@@ -211,6 +227,7 @@ def test_timeline_lists_moves_and_field_changes_in_order_with_names(
     assert positions == sorted(positions)
     assert office_staff.username in timeline or office_staff.get_full_name() in timeline
     assert "Approval review" in timeline
+    assert "3,200.00 10k yuan" in timeline
 
 
 def test_history_has_no_edit_url():
