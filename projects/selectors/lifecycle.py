@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from ..models import ApprovalReview, Project, Stage, StageMoveRequest
@@ -105,7 +104,7 @@ def project_reviews(*, project: Project):
     return (
         ApprovalReview.objects.filter(project=project)
         .select_related("decided_by")
-        .prefetch_related("opinions", Prefetch("conditions"))
+        .prefetch_related("opinions", "conditions")
     )
 
 

@@ -17,7 +17,7 @@ from ..lifecycle_forms import (
 from ..models import ApprovalReview, Project, ReviewCondition, StageMoveRequest
 from ..permissions import get_project_for_user, require_office, require_portfolio_reader
 from ..selectors.lifecycle import pipeline
-from ..services.lifecycle import MoveConflict, project_move
+from ..services.lifecycle import project_move
 from ..services.move_requests import (
     can_request_move,
     move_request_carry_out,
@@ -57,9 +57,6 @@ def move_view(request, pk):
             comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["version"],
         )
-    except MoveConflict as conflict:
-        _report(request, conflict)
-        return redirect("projects:detail", pk=pk)
     except ValidationError as refused:
         _report(request, refused)
         return redirect("projects:detail", pk=pk)
@@ -105,6 +102,8 @@ def move_request_decide_view(request, request_pk):
             messages.success(request, _("The request was declined."))
     except ValidationError as refused:
         _report(request, refused)
+    except PermissionDenied:
+        messages.error(request, _("Your role may not make this move."))
     return redirect("projects:detail", pk=pk)
 
 

@@ -272,3 +272,19 @@ def test_project_page_query_count_does_not_grow_with_history(
     project_move(project=project, to_stage=Stage.APPROVAL_REVIEW, by=office_staff, comment="再审")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_staff_carrying_out_a_terminate_request_is_told_only_the_admin_may(
+    client, office_staff, liaison, project
+):
+    move_request = StageMoveRequest.objects.create(
+        project=project, to_stage=Stage.TERMINATED, requested_by=liaison
+    )
+    client.force_login(office_staff)
+    response = client.post(
+        reverse("projects:move_request_decide", args=[move_request.pk]), {"action": "carry_out"}, follow=True
+    )
+    assert "Your role may not make this move." in response.content.decode()
+    project.refresh_from_db()
+    move_request.refresh_from_db()
+    assert (project.stage, move_request.status) == (Stage.PROPOSAL, "pending")
