@@ -1,0 +1,88 @@
+"""Approval review (立项评审): rounds, opinions, the office's decision and its conditions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import ApprovalReview, Project, ReviewCondition, ReviewOpinion, Stage
+from ..models.lifecycle import ReviewDecision
+from .lifecycle import project_move
+
+
+@transaction.atomic
+def review_open(*, project: Project, by) -> ApprovalReview:
+    if project.stage != Stage.APPROVAL_REVIEW:
+        raise ValidationError(_("A review round can only be opened while the project is in approval review."))
+    if project.reviews.filter(decision=ReviewDecision.PENDING).exists():
+        raise ValidationError(
+            _("The current review round has no decision yet; decide it before opening another.")
+        )
+    last_round = project.reviews.aggregate(last=Max("round_no"))["last"] or 0
+    review = ApprovalReview(project=project, round_no=last_round + 1, opened_by=by)
+    review.full_clean()
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_add_opinion(
+    *, review: ApprovalReview, reviewer: str, organisation: str, opinion: str, recommendation: str, by
+) -> ReviewOpinion:
+    if review.decision != ReviewDecision.PENDING:
+        raise ValidationError(_("This review round is already decided; open a new round for new opinions."))
+    record = ReviewOpinion(
+        review=review,
+        reviewer=reviewer,
+        organisation=organisation,
+        opinion=opinion,
+        recommendation=recommendation,
+        recorded_by=by,
+    )
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def review_decide(
+    *, review: ApprovalReview, decision: str, reasons: str, conditions: list[str], by
+) -> ApprovalReview:
+    """Record the office's decision. A rejection sends the project back to proposal (the
+    reasons stay on the round); conditions are tracked until each is marked met."""
+    if review.decision != ReviewDecision.PENDING:
+        raise ValidationError(_("This review round is already decided."))
+    if decision == ReviewDecision.APPROVE_WITH_CONDITIONS and not conditions:
+        raise ValidationError({"conditions": _("Approval with conditions needs at least one condition.")})
+    if decision != ReviewDecision.APPROVE_WITH_CONDITIONS and conditions:
+        raise ValidationError({"conditions": _("Conditions belong only to an approval with conditions.")})
+    if decision == ReviewDecision.REJECT and not reasons.strip():
+        raise ValidationError({"reasons": _("Give the reasons for the rejection.")})
+    review.decision = decision
+    review.decision_reasons = reasons
+    review.decided_by = by
+    review.decided_at = timezone.now()
+    review.full_clean()
+    review.save()
+    for text in conditions:
+        condition = ReviewCondition(review=review, text=text)
+        condition.full_clean()
+        condition.save()
+    if decision == ReviewDecision.REJECT:
+        project = Project.objects.get(pk=review.project_id)
+        project_move(project=project, to_stage=Stage.PROPOSAL, by=by, comment=reasons)
+    return review
+
+
+@transaction.atomic
+def condition_mark_met(*, condition: ReviewCondition, by, note: str) -> ReviewCondition:
+    if condition.is_met:
+        raise ValidationError(_("This condition is already marked as met."))
+    condition.is_met = True
+    condition.met_by = by
+    condition.met_at = timezone.now()
+    condition.met_note = note
+    condition.full_clean()
+    condition.save()
+    return condition
