@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from projects.models import BudgetAdjustment, BudgetLine, SpendingRecord
 from projects.models.budget import AdjustmentStatus
@@ -72,9 +73,12 @@ def test_spending_adds_up_and_stops_at_the_allocated_amount(line, liaison):
     spending_record(line=line, by=liaison, amount=Decimal("200"), spent_on=datetime.date(2015, 6, 1))
     line.refresh_from_db()
     assert line.spent == Decimal("600")
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         spending_record(line=line, by=liaison, amount=Decimal("0.01"), spent_on=datetime.date(2015, 7, 1))
-    assert "exceed the allocated amount" in error.value.message_dict["amount"][0]
+    assert error.value.message_dict["amount"] == [
+        "Spending would exceed the allocated amount: "
+        "600.00 yuan allocated, 600.00 yuan spent, 0.00 yuan left."
+    ]
     line.refresh_from_db()
     assert line.spent == Decimal("600")
     assert SpendingRecord.objects.count() == 2
