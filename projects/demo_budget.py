@@ -50,7 +50,9 @@ def seed_demo_budget() -> int:
                 if BudgetLine.objects.filter(project=project, year=year, source=sources[code]).exists():
                     continue
                 approved = (_yearly_budget(index, year) * share).quantize(Decimal("1"))
-                allocated = (approved * ALLOCATED_SHARE[year]).quantize(Decimal("1"))
+                # Social and enterprise money arrives a little later than fiscal money.
+                lag = Decimal("0") if sources[code].is_fiscal else Decimal("0.1")
+                allocated = (approved * (ALLOCATED_SHARE[year] - lag)).quantize(Decimal("1"))
                 line = budget_line_create(
                     project=project,
                     by=staff,
@@ -62,10 +64,12 @@ def seed_demo_budget() -> int:
                     note=DEMO_NOTE,
                 )
                 created += 1
+                # Projects spend at different paces, so the execution rates differ between groups.
+                spent_share = SPENT_SHARE[year] - Decimal(index % 4) / 20
                 spending_record(
                     line=line,
                     by=staff,
-                    amount=(allocated * SPENT_SHARE[year]).quantize(Decimal("0.01")),
+                    amount=(allocated * spent_share).quantize(Decimal("0.01")),
                     spent_on=datetime.date(year, 9, 30),
                     note=f"{year}年度建设支出（{DEMO_NOTE}）",
                 )

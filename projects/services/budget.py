@@ -113,7 +113,11 @@ def spending_record(
                     "Spending would exceed the allocated amount: %(allocated)s yuan allocated, "
                     "%(spent)s yuan spent, %(left)s yuan left."
                 )
-                % {"allocated": line.allocated, "spent": line.spent, "left": line.allocated - line.spent}
+                % {
+                    "allocated": f"{line.allocated:,.2f}",
+                    "spent": f"{line.spent:,.2f}",
+                    "left": f"{line.allocated - line.spent:,.2f}",
+                }
             }
         )
     record.save()
