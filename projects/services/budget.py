@@ -73,6 +73,7 @@ def budget_line_create(
     return line
 
 
+@transaction.atomic
 def budget_line_update(
     *,
     line: BudgetLine,
