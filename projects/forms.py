@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
-from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS
+from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS, check_year_in_span
 from .services.portfolio import PROJECT_EDITABLE_FIELDS
 
 
@@ -62,9 +62,19 @@ class BudgetLineCreateForm(StyledFormMixin, forms.ModelForm):
         }
         help_texts = {"approved": _("In yuan."), "allocated": _("In yuan.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
+        self.project = project
         self.fields["source"].queryset = FundingSource.objects.filter(is_active=True)
+
+    def clean_year(self):
+        """Checked here as well as in the service, so every bad field is shown at once."""
+        year = self.cleaned_data["year"]
+        try:
+            check_year_in_span(project=self.project, year=year)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict["year"]) from error
+        return year
 
 
 class BudgetLineEditForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):

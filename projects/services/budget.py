@@ -19,7 +19,7 @@ BUDGET_LINE_CREATE_FIELDS = ["year", "source", "approved", "allocated", "allocat
 BUDGET_LINE_EDIT_FIELDS = ["allocated", "allocated_on", "note"]
 
 
-def _check_year_in_span(*, project: Project, year: int) -> None:
+def check_year_in_span(*, project: Project, year: int) -> None:
     start = project.planned_start.year if project.planned_start else None
     end = project.planned_end.year if project.planned_end else None
     if (start and year < start) or (end and year > end):
@@ -57,7 +57,7 @@ def budget_line_create(
     allocated_on: datetime.date | None = None,
     note: str = "",
 ) -> BudgetLine:
-    _check_year_in_span(project=project, year=year)
+    check_year_in_span(project=project, year=year)
     line = BudgetLine(
         project=project,
         year=year,

@@ -118,7 +118,7 @@ def portfolio_budget_view(request):
 
 def budget_line_create_view(request, pk):
     project = get_project_for_user(request.user, pk, write=True)
-    form = BudgetLineCreateForm(request.POST or None)
+    form = BudgetLineCreateForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_line_create(project=project, by=request.user, **form.cleaned_data)

@@ -151,6 +151,8 @@ def test_office_creates_a_line(client, office_staff, project, fiscal_source):
         ({"year": "2013"}, "year"),
         ({"year": "2017"}, "year"),
         ({"year": "abc"}, "year"),
+        ({"year": "2019", "approved": "-1"}, "year"),
+        ({"year": "2019", "approved": "-1"}, "approved"),
     ],
 )
 def test_bad_line_shows_a_field_error_and_saves_nothing(
