@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Project
+from .models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
+from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS, check_year_in_span
 from .services.portfolio import PROJECT_EDITABLE_FIELDS
 
 
@@ -43,3 +44,75 @@ class ProjectForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+
+class FundingSourceForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = FundingSource
+        fields = ["code", "name", "name_en", "is_fiscal", "order", "is_active"]
+
+
+class BudgetLineCreateForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = BUDGET_LINE_CREATE_FIELDS
+        widgets = {
+            "allocated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"approved": _("In yuan."), "allocated": _("In yuan.")}
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["source"].queryset = FundingSource.objects.filter(is_active=True)
+
+    def clean_year(self):
+        """Checked here as well as in the service, so every bad field is shown at once."""
+        year = self.cleaned_data["year"]
+        try:
+            check_year_in_span(project=self.project, year=year)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict["year"]) from error
+        return year
+
+
+class BudgetLineEditForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = BUDGET_LINE_EDIT_FIELDS
+        widgets = BudgetLineCreateForm.Meta.widgets
+        help_texts = {"allocated": _("In yuan.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class SpendingForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = SpendingRecord
+        fields = ["amount", "spent_on", "note"]
+        widgets = {"spent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"amount": _("In yuan.")}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= 0:
+            raise forms.ValidationError(_("Enter an amount greater than zero."))
+        return amount
+
+
+class AdjustmentRequestForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = BudgetAdjustment
+        fields = ["new_amount", "reason"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"new_amount": _("The approved amount asked for, in yuan.")}
+
+
+class AdjustmentDecisionForm(StyledFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))]
+    )
+    note = forms.CharField(label=_("Decision note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import lifecycle, portfolio
+from .views import budget, lifecycle, portfolio
 
 app_name = "projects"
 
@@ -21,4 +21,18 @@ urlpatterns = [
     path("reviews/<int:review_pk>/opinion/", lifecycle.review_opinion_view, name="review_opinion"),
     path("reviews/<int:review_pk>/decide/", lifecycle.review_decide_view, name="review_decide"),
     path("conditions/<int:condition_pk>/met/", lifecycle.condition_met_view, name="condition_met"),
+    path("<int:pk>/budget/", budget.project_budget_view, name="budget"),
+    path("<int:pk>/budget/new/", budget.budget_line_create_view, name="budget_line_create"),
+    path("budget/", budget.portfolio_budget_view, name="portfolio_budget"),
+    path("budget/lines/<int:line_pk>/edit/", budget.budget_line_edit_view, name="budget_line_edit"),
+    path("budget/lines/<int:line_pk>/spend/", budget.spending_create_view, name="spending_create"),
+    path("budget/lines/<int:line_pk>/adjust/", budget.adjustment_request_view, name="adjustment_request"),
+    path(
+        "budget/adjustments/<int:adjustment_pk>/decide/",
+        budget.adjustment_decide_view,
+        name="adjustment_decide",
+    ),
+    path("budget/sources/", budget.funding_source_list_view, name="funding_sources"),
+    path("budget/sources/new/", budget.funding_source_edit_view, name="funding_source_create"),
+    path("budget/sources/<int:source_pk>/edit/", budget.funding_source_edit_view, name="funding_source_edit"),
 ]

@@ -1,4 +1,9 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..models.money import WAN
+
+CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
 
 
 def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None) -> Decimal | None:
@@ -7,3 +12,24 @@ def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None) ->
     if numerator is None or not denominator:
         return None
     return Decimal(numerator) / Decimal(denominator)
+
+
+def to_wan(amount: Decimal | int | str | None) -> Decimal | None:
+    """Yuan → 万元 with two decimals, rounded half up (12345.67 → 1.23, 15000 → 1.50)."""
+    if amount is None or amount == "":
+        return None
+    return (Decimal(amount) / WAN).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_percent(rate: Decimal | None) -> Decimal | None:
+    """A ratio as a percentage with one decimal, rounded half up; None stays None."""
+    if rate is None:
+        return None
+    return (Decimal(rate) * 100).quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def round_ratio(rate: Decimal | None) -> Decimal | None:
+    """A ratio such as leverage with two decimals, rounded half up; None stays None."""
+    if rate is None:
+        return None
+    return Decimal(rate).quantize(CENT, rounding=ROUND_HALF_UP)

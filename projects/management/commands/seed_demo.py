@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from projects.demo import DEMO_PASSWORD, seed_demo
 from projects.demo_lifecycle import seed_demo_lifecycle
+from projects.demo_budget import seed_demo_budget
 from projects.seed import seed_portfolio
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         seed_portfolio()
         accounts = seed_demo()
         seed_demo_lifecycle()
+        seed_demo_budget()
         self.stdout.write(
             self.style.SUCCESS(f"seed_demo: demo data ready. Demo logins (password {DEMO_PASSWORD}):")
         )

@@ -1,0 +1,163 @@
+"""Writes to budgets: lines, spending, adjustments and the funding-source list."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
+from ..models.budget import AdjustmentStatus
+from .errors import StaleObjectError
+from .versioning import save_if_current
+
+BUDGET_LINE_CREATE_FIELDS = ["year", "source", "approved", "allocated", "allocated_on", "note"]
+# The approved amount changes only through an approved adjustment.
+BUDGET_LINE_EDIT_FIELDS = ["allocated", "allocated_on", "note"]
+
+
+def check_year_in_span(*, project: Project, year: int) -> None:
+    start = project.planned_start.year if project.planned_start else None
+    end = project.planned_end.year if project.planned_end else None
+    if (start and year < start) or (end and year > end):
+        raise ValidationError(
+            {
+                "year": _("The year must be within the project's planned period (%(start)s–%(end)s).")
+                % {"start": start or "…", "end": end or "…"}
+            }
+        )
+
+
+def _check_allocated_covers_spent(line: BudgetLine) -> None:
+    if line.allocated < line.spent:
+        raise ValidationError(
+            {"allocated": _("The allocated amount cannot be less than what has been spent already.")}
+        )
+
+
+@transaction.atomic
+def funding_source_save(*, source: FundingSource) -> FundingSource:
+    source.full_clean()
+    source.save()
+    return source
+
+
+@transaction.atomic
+def budget_line_create(
+    *,
+    project: Project,
+    by,
+    year: int,
+    source: FundingSource,
+    approved: Decimal,
+    allocated: Decimal = Decimal("0"),
+    allocated_on: datetime.date | None = None,
+    note: str = "",
+) -> BudgetLine:
+    check_year_in_span(project=project, year=year)
+    line = BudgetLine(
+        project=project,
+        year=year,
+        source=source,
+        approved=approved,
+        allocated=allocated,
+        allocated_on=allocated_on,
+        note=note,
+    )
+    line.full_clean()
+    line._history_user = by
+    line.save()
+    return line
+
+
+@transaction.atomic
+def budget_line_update(
+    *,
+    line: BudgetLine,
+    by,
+    expected_version: int,
+    allocated: Decimal,
+    allocated_on: datetime.date | None,
+    note: str,
+) -> BudgetLine:
+    """Change what arrived and the note. Spending and approved adjustments also bump the
+    version, so an edit made against an older figure is refused rather than overwriting it."""
+    line.allocated = allocated
+    line.allocated_on = allocated_on
+    line.note = note
+    _check_allocated_covers_spent(line)
+    line._history_user = by
+    save_if_current(instance=line, expected_version=expected_version)
+    return line
+
+
+@transaction.atomic
+def spending_record(
+    *, line: BudgetLine, by, amount: Decimal, spent_on: datetime.date, note: str = ""
+) -> SpendingRecord:
+    """Pay ``amount`` out of the line. The conditional UPDATE adds to ``spent`` only while the
+    result stays within what has been allocated, so two concurrent payments cannot together
+    exceed it (and the database constraint spent ≤ allocated backs this up)."""
+    record = SpendingRecord(line=line, amount=amount, spent_on=spent_on, note=note, recorded_by=by)
+    record.full_clean()
+    claimed = BudgetLine.objects.filter(pk=line.pk, spent__lte=F("allocated") - amount).update(
+        spent=F("spent") + amount, version=F("version") + 1
+    )
+    if claimed != 1:
+        line.refresh_from_db(fields=["allocated", "spent"])
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Spending would exceed the allocated amount: %(allocated)s yuan allocated, "
+                    "%(spent)s yuan spent, %(left)s yuan left."
+                )
+                % {
+                    "allocated": f"{line.allocated:,.2f}",
+                    "spent": f"{line.spent:,.2f}",
+                    "left": f"{line.allocated - line.spent:,.2f}",
+                }
+            }
+        )
+    record.save()
+    line.refresh_from_db(fields=["spent", "version"])
+    return record
+
+
+@transaction.atomic
+def adjustment_request(*, line: BudgetLine, by, new_amount: Decimal, reason: str) -> BudgetAdjustment:
+    """Ask for a new approved amount. The line keeps its approved figure until the request is approved."""
+    if line.adjustments.filter(status=AdjustmentStatus.PENDING).exists():
+        raise ValidationError(_("This budget line already has a pending adjustment request."))
+    if new_amount == line.approved:
+        raise ValidationError({"new_amount": _("The new amount equals the approved amount.")})
+    adjustment = BudgetAdjustment(
+        line=line, old_amount=line.approved, new_amount=new_amount, reason=reason, requested_by=by
+    )
+    adjustment.full_clean()
+    adjustment.save()
+    return adjustment
+
+
+@transaction.atomic
+def adjustment_decide(*, adjustment: BudgetAdjustment, by, approve: bool, note: str = "") -> BudgetAdjustment:
+    """Approve (the line's approved amount becomes the requested one) or reject. The request is
+    claimed with a conditional UPDATE so it is decided exactly once."""
+    status = AdjustmentStatus.APPROVED if approve else AdjustmentStatus.REJECTED
+    now = timezone.now()
+    claimed = BudgetAdjustment.objects.filter(pk=adjustment.pk, status=AdjustmentStatus.PENDING).update(
+        status=status, decided_by=by, decided_at=now, decision_note=note
+    )
+    if claimed != 1:
+        raise StaleObjectError()
+    if approve:
+        line = BudgetLine.objects.select_for_update().get(pk=adjustment.line_id)
+        line.approved = adjustment.new_amount
+        line.version = F("version") + 1
+        line.full_clean(exclude=["version"])
+        line._history_user = by
+        line.save(update_fields=["approved", "version", "updated_at"])
+    adjustment.refresh_from_db()
+    return adjustment

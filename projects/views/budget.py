@@ -1,0 +1,269 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ..exports import xlsx_response
+from ..forms import (
+    AdjustmentDecisionForm,
+    AdjustmentRequestForm,
+    BudgetLineCreateForm,
+    BudgetLineEditForm,
+    FundingSourceForm,
+    SpendingForm,
+)
+from ..models import BudgetAdjustment, BudgetLine, FundingSource
+from ..permissions import (
+    can_edit_project,
+    can_update_progress,
+    get_project_for_user,
+    require_portfolio_reader,
+)
+from ..selectors.budget import portfolio_budget_summary, project_budget
+from ..selectors.figures import round_ratio, to_percent, to_wan
+from ..services import budget as services
+from ..services.errors import StaleObjectError
+
+
+def _figure_headers():
+    return [
+        _("Approved (10k yuan)"),
+        _("Allocated (10k yuan)"),
+        _("Spent (10k yuan)"),
+        _("Execution rate (%)"),
+        _("Allocation rate (%)"),
+    ]
+
+
+def _figure_cells(figures):
+    return [
+        to_wan(figures.approved),
+        to_wan(figures.allocated),
+        to_wan(figures.spent),
+        to_percent(figures.execution_rate),
+        to_percent(figures.allocation_rate),
+    ]
+
+
+def _line_for_user(user, line_pk: int, **permission) -> BudgetLine:
+    """The line if the user may see its project (404 otherwise), and may change it as asked (403)."""
+    line = get_object_or_404(BudgetLine.objects.select_related("source"), pk=line_pk)
+    line.project = get_project_for_user(user, line.project_id, **permission)
+    return line
+
+
+def _form_page(request, *, form, title, back, status=200, **extra):
+    return render(
+        request,
+        "projects/budget_form.html",
+        {"form": form, "title": title, "back": back, **extra},
+        status=status,
+    )
+
+
+def project_budget_view(request, pk):
+    project = get_project_for_user(request.user, pk)
+    budget = project_budget(project=project)
+    if request.GET.get("format") == "xlsx":
+        rows = [
+            [year.year, line.source.name, *_figure_cells(figures)]
+            for year in budget.years
+            for line, figures in year.lines
+        ]
+        rows += [[year.year, _("Year total"), *_figure_cells(year.figures)] for year in budget.years]
+        rows.append([_("Total"), "", *_figure_cells(budget.total)])
+        return xlsx_response(
+            filename=f"{project.code}-budget.xlsx",
+            title=project.code,
+            headers=[_("Year"), _("Funding source"), *_figure_headers()],
+            rows=rows,
+        )
+    return render(
+        request,
+        "projects/budget.html",
+        {
+            "project": project,
+            "budget": budget,
+            "can_edit": can_edit_project(request.user, project),
+            "can_update": can_update_progress(request.user, project),
+            "can_decide": request.user.is_office,
+        },
+    )
+
+
+def _selected_year(request) -> int | None:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return None
+
+
+def portfolio_budget_view(request):
+    require_portfolio_reader(request.user)
+    summary = portfolio_budget_summary(user=request.user, year=_selected_year(request))
+    if request.GET.get("format") == "xlsx":
+        rows = [[_("Group"), group.name, *_figure_cells(f)] for group, f in summary.by_group]
+        rows += [[_("Funding source"), source.name, *_figure_cells(f)] for source, f in summary.by_source]
+        rows.append([_("Total"), "", *_figure_cells(summary.total)])
+        rows.append([_("Leverage"), "", round_ratio(summary.total.leverage), None, None, None, None])
+        year = summary.year or _("all years")
+        return xlsx_response(
+            filename=f"portfolio-budget-{year}.xlsx",
+            title=str(year),
+            headers=[_("Breakdown"), _("Name"), *_figure_headers()],
+            rows=rows,
+        )
+    return render(request, "projects/portfolio_budget.html", {"summary": summary})
+
+
+def budget_line_create_view(request, pk):
+    project = get_project_for_user(request.user, pk, write=True)
+    form = BudgetLineCreateForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_line_create(project=project, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Budget line added."))
+            return redirect("projects:budget", pk=project.pk)
+    return _form_page(
+        request,
+        form=form,
+        title=_("New budget line for %(code)s") % {"code": project.code},
+        back=project,
+        project=project,
+    )
+
+
+def budget_line_edit_view(request, line_pk):
+    line = _line_for_user(request.user, line_pk, write=True)
+    form = BudgetLineEditForm(request.POST or None, instance=line)
+    title = _("Edit budget line %(line)s") % {"line": line}
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.budget_line_update(
+                line=line,
+                by=request.user,
+                expected_version=form.cleaned_data["version"] or line.version,
+                **data,
+            )
+        except StaleObjectError as conflict:
+            form.add_error(None, conflict)
+            return _form_page(
+                request,
+                form=form,
+                title=title,
+                back=line.project,
+                project=line.project,
+                status=409,
+                conflict_fields=conflict.changed_fields,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Budget line saved."))
+            return redirect("projects:budget", pk=line.project_id)
+    return _form_page(request, form=form, title=title, back=line.project, project=line.project, line=line)
+
+
+def spending_create_view(request, line_pk):
+    line = _line_for_user(request.user, line_pk, progress=True)
+    form = SpendingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.spending_record(line=line, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Spending recorded."))
+            return redirect("projects:budget", pk=line.project_id)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Record spending on %(line)s") % {"line": line},
+        back=line.project,
+        project=line.project,
+        line=line,
+    )
+
+
+def adjustment_request_view(request, line_pk):
+    line = _line_for_user(request.user, line_pk, progress=True)
+    form = AdjustmentRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adjustment_request(line=line, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Adjustment requested; the approved amount changes once it is approved.")
+            )
+            return redirect("projects:budget", pk=line.project_id)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Request an adjustment of %(line)s") % {"line": line},
+        back=line.project,
+        project=line.project,
+        line=line,
+    )
+
+
+def adjustment_decide_view(request, adjustment_pk):
+    adjustment = get_object_or_404(BudgetAdjustment.objects.select_related("line__source"), pk=adjustment_pk)
+    project = get_project_for_user(request.user, adjustment.line.project_id)
+    if not request.user.is_office:
+        raise PermissionDenied
+    form = AdjustmentDecisionForm(request.POST or None)
+    title = _("Decide on the adjustment of %(line)s") % {"line": adjustment.line}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adjustment_decide(
+                adjustment=adjustment,
+                by=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except StaleObjectError as conflict:
+            form.add_error(None, conflict)
+            return _form_page(
+                request,
+                form=form,
+                title=title,
+                back=project,
+                project=project,
+                adjustment=adjustment,
+                status=409,
+            )
+        messages.success(request, _("Adjustment decided."))
+        return redirect("projects:budget", pk=project.pk)
+    return _form_page(request, form=form, title=title, back=project, project=project, adjustment=adjustment)
+
+
+def _require_office_admin(user) -> None:
+    if not user.is_office_admin:
+        raise PermissionDenied
+
+
+def funding_source_list_view(request):
+    _require_office_admin(request.user)
+    return render(request, "projects/funding_sources.html", {"sources": FundingSource.objects.all()})
+
+
+def funding_source_edit_view(request, source_pk=None):
+    _require_office_admin(request.user)
+    source = get_object_or_404(FundingSource, pk=source_pk) if source_pk else FundingSource()
+    form = FundingSourceForm(request.POST or None, instance=source)
+    if request.method == "POST" and form.is_valid():
+        services.funding_source_save(source=form.save(commit=False))
+        messages.success(request, _("Funding source saved."))
+        return redirect("projects:funding_sources")
+    return _form_page(
+        request,
+        form=form,
+        title=_("Edit funding source") if source_pk else _("New funding source"),
+        back=None,
+    )
