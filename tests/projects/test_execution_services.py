@@ -116,7 +116,8 @@ def test_a_published_plan_changes_only_with_a_reason_recorded_as_an_amendment(of
     amendment = PlanAmendment.objects.get()
     assert amendment.reason == "市政府调整重点"
     assert amendment.by == office_staff
-    assert "priority rank" in amendment.summary and "key project this year" in amendment.summary
+    for field in ("rank", "is_key"):
+        assert str(AnnualPlanItem._meta.get_field(field).verbose_name) in amendment.summary
     plan_item_save(
         plan=plan, by=office_staff, reason="新增项目", project=ProjectFactory(), goals="启动", rank=9
     )

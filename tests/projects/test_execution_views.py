@@ -1,7 +1,9 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from projects.models import Milestone, PlanAmendment, Problem, ProjectGroup
 from projects.models.execution import MilestoneStatus, PlanStatus, Severity
@@ -150,9 +152,13 @@ def test_liaison_adds_a_milestone_to_their_own_project(client, liaison, project)
 @pytest.mark.parametrize(
     "overrides, field, message",
     [
-        ({"status": "done", "actual_date": "2013-12-31"}, "actual_date", "before the project start"),
-        ({"status": "waived", "waived_reason": ""}, "waived_reason", "Say why"),
-        ({"status": "done"}, "actual_date", "needs the date it was done"),
+        (
+            {"status": "done", "actual_date": "2013-12-31"},
+            "actual_date",
+            "The actual date cannot be before the project start (%(start)s).",
+        ),
+        ({"status": "waived", "waived_reason": ""}, "waived_reason", "Say why this milestone is waived."),
+        ({"status": "done"}, "actual_date", "A done milestone needs the date it was done."),
     ],
 )
 def test_bad_milestone_input_shows_the_message_next_to_the_field(
@@ -163,7 +169,11 @@ def test_bad_milestone_input_shows_the_message_next_to_the_field(
         reverse("projects:milestone_create", args=[project.pk]), _milestone_data(**overrides)
     )
     assert response.status_code == 200
-    assert message in " ".join(response.context["form"].errors[field])
+    with translation.override(settings.LANGUAGE_CODE):
+        expected = translation.gettext(message)
+    if "%(start)s" in message:
+        expected = expected % {"start": "2014-01-01"}
+    assert response.context["form"].errors[field] == [expected]
     assert f'id="id_{field}_error"' in response.content.decode()
     assert not Milestone.objects.exists()
 
@@ -186,7 +196,8 @@ def test_stale_milestone_edit_gets_409(client, liaison, office_staff, project):
     client.force_login(liaison)
     response = client.post(url, _milestone_data(title="后保存", version=1))
     assert response.status_code == 409
-    assert "title" in " ".join(response.context["conflict_fields"]).lower()
+    with translation.override(settings.LANGUAGE_CODE):
+        assert response.context["conflict_fields"] == [str(Milestone._meta.get_field("title").verbose_name)]
     milestone.refresh_from_db()
     assert milestone.title == "先保存"
 
