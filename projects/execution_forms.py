@@ -4,7 +4,7 @@ projects/services/execution.py; these forms only collect input."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Role, User
 
 from .forms import StyledFormMixin, VersionedFormMixin
 from .models import AnnualPlan, AnnualPlanItem, Milestone, Problem, Project
@@ -19,7 +19,10 @@ class _VersionedModelForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         if "owner" in self.fields:
-            self.fields["owner"].queryset = User.objects.filter(is_active=True).order_by("username")
+            # Owners are people of the office or the departments, never third-party evaluators.
+            self.fields["owner"].queryset = (
+                User.objects.filter(is_active=True).exclude(role=Role.EVALUATOR).order_by("username")
+            )
 
 
 class MilestoneForm(_VersionedModelForm):

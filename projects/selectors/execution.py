@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import AnnualPlan, Milestone, Problem, Project
-from ..models.execution import MilestoneStatus, Severity
+from ..models.execution import OPEN_PROBLEM_STATUSES, MilestoneStatus, Severity
 from ..models.portfolio import Ease, Urgency
 from .figures import ratio
 
@@ -95,8 +95,11 @@ def project_execution(*, project: Project, today: datetime.date | None = None) -
     today = today or timezone.localdate()
     annotated = with_progress(Project.objects.filter(pk=project.pk), today=today).get()
     milestones = list(project.milestones.select_related("owner"))
+    open_first = Case(When(status__in=OPEN_PROBLEM_STATUSES, then=0), default=1, output_field=IntegerField())
     problems = list(
-        project.problems.select_related("owner", "raised_by").order_by("status", "due_date", "pk")
+        project.problems.select_related("owner", "raised_by").order_by(
+            open_first, F("due_date").asc(nulls_last=True), "pk"
+        )
     )
     return ExecutionSummary(
         progress=progress_of(annotated),

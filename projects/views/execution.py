@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,7 +170,7 @@ def key_timeline_view(request):
 
 def plan_list_view(request):
     require_portfolio_reader(request.user)
-    plans = AnnualPlan.objects.select_related("published_by").prefetch_related("items")
+    plans = AnnualPlan.objects.select_related("published_by").annotate(item_count=Count("items"))
     return render(request, "projects/execution/plan_list.html", {"plans": plans})
 
 
