@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -34,6 +35,10 @@ class AnnualPlan(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PlanStatus.PUBLISHED
 
 
 class AnnualPlanItem(models.Model):
@@ -143,6 +148,25 @@ class Milestone(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        """Clear messages next to the field, before the database constraints would refuse."""
+        errors = {}
+        if self.status == MilestoneStatus.WAIVED and not self.waived_reason.strip():
+            errors["waived_reason"] = _("Say why this milestone is waived.")
+        if self.status == MilestoneStatus.DONE and not self.actual_date:
+            errors["actual_date"] = _("A done milestone needs the date it was done.")
+        start = self.project.planned_start if self.project_id else None
+        if self.actual_date and start and self.actual_date < start:
+            errors["actual_date"] = _("The actual date cannot be before the project start (%(start)s).") % {
+                "start": start.isoformat()
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status not in CLOSED_MILESTONE_STATUSES and self.planned_date < timezone.localdate()
+
 
 class Severity(models.TextChoices):
     LOW = "low", _("Low")
@@ -220,3 +244,15 @@ class Problem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.status in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED) and not self.resolution.strip():
+            raise ValidationError({"resolution": _("Write down how the problem was solved.")})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_PROBLEM_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from projects.demo import DEMO_PASSWORD, seed_demo
 from projects.demo_lifecycle import seed_demo_lifecycle
 from projects.demo_budget import seed_demo_budget
+from projects.demo_execution import seed_demo_execution
 from projects.seed import seed_portfolio
 
 
@@ -14,8 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         seed_portfolio()
         accounts = seed_demo()
-        seed_demo_lifecycle()
         seed_demo_budget()
+        seed_demo_execution()
+        seed_demo_lifecycle()
         self.stdout.write(
             self.style.SUCCESS(f"seed_demo: demo data ready. Demo logins (password {DEMO_PASSWORD}):")
         )

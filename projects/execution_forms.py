@@ -1,0 +1,82 @@
+"""Forms for annual plans, milestones and problems. Rules live in the models' clean() and in
+projects/services/execution.py; these forms only collect input."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+
+from .forms import StyledFormMixin, VersionedFormMixin
+from .models import AnnualPlan, AnnualPlanItem, Milestone, Problem, Project
+from .services.execution import MILESTONE_EDITABLE_FIELDS, PLAN_ITEM_FIELDS, PROBLEM_EDITABLE_FIELDS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class _VersionedModelForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        if "owner" in self.fields:
+            # Owners are people of the office or the departments, never third-party evaluators.
+            self.fields["owner"].queryset = (
+                User.objects.filter(is_active=True).exclude(role=Role.EVALUATOR).order_by("username")
+            )
+
+
+class MilestoneForm(_VersionedModelForm):
+    class Meta:
+        model = Milestone
+        fields = MILESTONE_EDITABLE_FIELDS
+        widgets = {
+            "planned_date": DATE_WIDGET,
+            "actual_date": DATE_WIDGET,
+            "waived_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"weight": _("Share of the project's progress; waived milestones do not count.")}
+
+
+class ProblemForm(_VersionedModelForm):
+    class Meta:
+        model = Problem
+        fields = PROBLEM_EDITABLE_FIELDS
+        widgets = {
+            "due_date": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "resolution": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class AnnualPlanForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = AnnualPlan
+        fields = ["year", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["year"].disabled = True
+
+
+class AnnualPlanItemForm(StyledFormMixin, forms.ModelForm):
+    reason = forms.CharField(
+        label=_("Reason for the amendment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Required once the plan is published; recorded with the change."),
+    )
+
+    class Meta:
+        model = AnnualPlanItem
+        fields = PLAN_ITEM_FIELDS
+        widgets = {"goals": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan: AnnualPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        taken = plan.items.exclude(pk=self.instance.pk).values("project")
+        self.fields["project"].queryset = Project.objects.exclude(pk__in=taken).order_by("code")
+        if not plan.is_published:
+            del self.fields["reason"]
