@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from evaluations.demo import seed_demo_evaluations
 from projects.demo import DEMO_PASSWORD, seed_demo
 from projects.seed import seed_portfolio
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         seed_portfolio()
         accounts = seed_demo()
+        seed_demo_evaluations()
         self.stdout.write(
             self.style.SUCCESS(f"seed_demo: demo data ready. Demo logins (password {DEMO_PASSWORD}):")
         )

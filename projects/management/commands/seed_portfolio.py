@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.services import roles_ensure_groups
+from evaluations.seed import seed_indicator_templates
 from projects.seed import seed_portfolio
 
 
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         roles_ensure_groups()
         created = seed_portfolio()
+        seed_indicator_templates()
         self.stdout.write(
             self.style.SUCCESS(
                 "seed_portfolio: created {groups} groups, {projects} projects, "
