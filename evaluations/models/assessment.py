@@ -123,6 +123,9 @@ class Score(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.indicator_id}: {self.value}"
+
 
 class ReviewRound(models.Model):
     """One submission and the office's decision on it; every round is kept with the scores it had."""
