@@ -9,6 +9,9 @@ from django.db.models import Sum
 from .models import Assessment, AssessmentCycle, AssessmentStatus, Indicator, Score
 from .models.status import OPEN_STATUSES
 
+# SQLite sums decimals in floating point; scores have two decimals, so rounding to a cent is exact.
+CENT = Decimal("0.01")
+
 
 @dataclass(frozen=True)
 class LatestGrade:
@@ -77,7 +80,7 @@ def cycle_ranking(*, cycle: AssessmentCycle) -> tuple[list[Indicator], list[Rank
         .order_by("-total", "project__code")
     )
     sums = {
-        (row["assessment_id"], row["indicator__first_level_id"]): row["total"]
+        (row["assessment_id"], row["indicator__first_level_id"]): Decimal(row["total"]).quantize(CENT)
         for row in Score.objects.filter(assessment__in=accepted, indicator__is_leaf=True)
         .values("assessment_id", "indicator__first_level_id")
         .annotate(total=Sum("value"))

@@ -1,7 +1,7 @@
 """Writes of the assessment workflow: templates, cycles, assignments, scoring, review."""
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -287,7 +287,9 @@ def assessment_save_draft(
 
 
 def _total(assessment: Assessment) -> Decimal:
-    return assessment.scores.filter(indicator__is_leaf=True).aggregate(t=Sum("value"))["t"] or Decimal("0")
+    total = assessment.scores.filter(indicator__is_leaf=True).aggregate(t=Sum("value"))["t"] or Decimal("0")
+    # SQLite sums decimals in floating point; the scores have two decimals, so this is exact.
+    return Decimal(total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 @transaction.atomic

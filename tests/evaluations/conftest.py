@@ -2,11 +2,21 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from evaluations.models import IndicatorTemplate
 from evaluations.seed import seed_indicator_templates
 from evaluations.services import assessment_assign, assessment_declare_no_conflict, cycle_open
 from tests.projects.factories import ProjectFactory
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are asserted in their English source text."""
+    settings.LANGUAGE_CODE = "en"
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
