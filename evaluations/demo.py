@@ -57,7 +57,12 @@ def seed_demo_evaluations() -> None:
     for project, (code, share, status) in zip(projects, plan, strict=True):
         evaluator = evaluators[code]
         assessment = assessment_assign(
-            cycle=cycle, project=project, agency=agencies[code], due_on=datetime.date(2016, 3, 31), by=office
+            cycle=cycle,
+            project=project,
+            agency=agencies[code],
+            due_on=datetime.date(2016, 3, 31),
+            by=office,
+            notify=False,
         )
         assessment_declare_no_conflict(assessment=assessment, by=evaluator, declared=True)
         scores = _full_scores(assessment, share)
@@ -67,6 +72,6 @@ def seed_demo_evaluations() -> None:
             assessment=assessment, by=evaluator, expected_version=assessment.version, scores=scores
         )
         if status != AssessmentStatus.IN_PROGRESS:
-            assessment_submit(assessment=assessment, by=evaluator)
+            assessment_submit(assessment=assessment, by=evaluator, notify=False)
         if status == AssessmentStatus.ACCEPTED:
             assessment_accept(assessment=assessment, by=office)

@@ -204,14 +204,18 @@ def _check_no_conflict(*, project: Project, agency: Agency) -> None:
 
 
 @transaction.atomic
-def assessment_assign(*, cycle: AssessmentCycle, project: Project, agency: Agency, due_on, by) -> Assessment:
+def assessment_assign(
+    *, cycle: AssessmentCycle, project: Project, agency: Agency, due_on, by, notify: bool = True
+) -> Assessment:
+    """``notify=False`` only for demo data, which must not mail anyone."""
     _check_no_conflict(project=project, agency=agency)
     if Assessment.objects.filter(cycle=cycle, project=project).exists():
         raise ValidationError({"project": _("This project is already in the cycle.")})
     assessment = Assessment(cycle=cycle, project=project, agency=agency, due_on=due_on, assigned_by=by)
     assessment.full_clean()
     assessment.save()
-    transaction.on_commit(lambda: tasks.notify_assigned.delay(assessment.pk))
+    if notify:
+        transaction.on_commit(lambda: tasks.notify_assigned.delay(assessment.pk))
     return assessment
 
 
@@ -293,7 +297,7 @@ def _total(assessment: Assessment) -> Decimal:
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, by) -> ReviewRound:
+def assessment_submit(*, assessment: Assessment, by, notify: bool = True) -> ReviewRound:
     _require_agency_evaluator(assessment=assessment, by=by)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status not in EDITABLE_STATUSES:
@@ -319,7 +323,8 @@ def assessment_submit(*, assessment: Assessment, by) -> ReviewRound:
     review_round.save()
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.save(update_fields=["status"])
-    transaction.on_commit(lambda: tasks.notify_submitted.delay(assessment.pk))
+    if notify:
+        transaction.on_commit(lambda: tasks.notify_submitted.delay(assessment.pk))
     return review_round
 
 

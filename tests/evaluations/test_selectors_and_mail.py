@@ -99,3 +99,17 @@ def test_cycle_ranking_shows_breakdown(client, users, assessment, evaluator, off
     for heading in ("决策", "过程", "产出", "效益"):
         assert heading in body
     assert "18.00" in body and "27.00" in body and "90.00" in body
+
+
+def test_demo_evaluations_are_idempotent(db):
+    from django.core.management import call_command
+
+    from evaluations.models import AssessmentStatus
+
+    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", stdout=None)
+    statuses = sorted(Assessment.objects.values_list("status", flat=True))
+    assert statuses == sorted(
+        [AssessmentStatus.ACCEPTED, AssessmentStatus.SUBMITTED, AssessmentStatus.IN_PROGRESS]
+    )
+    assert len(mail.outbox) == 0
