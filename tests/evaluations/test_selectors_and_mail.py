@@ -113,3 +113,14 @@ def test_demo_evaluations_are_idempotent(db):
         [AssessmentStatus.ACCEPTED, AssessmentStatus.SUBMITTED, AssessmentStatus.IN_PROGRESS]
     )
     assert len(mail.outbox) == 0
+
+
+def test_due_reminder_schedule_is_made_once(db):
+    from django_celery_beat.models import PeriodicTask
+
+    from evaluations.schedules import ensure_due_reminder_schedule
+
+    ensure_due_reminder_schedule()
+    ensure_due_reminder_schedule()
+    task = PeriodicTask.objects.get(task="evaluations.tasks.send_due_reminders")
+    assert task.crontab.hour == "8" and task.expire_seconds

@@ -219,3 +219,22 @@ def test_portal_and_cycle_query_counts_do_not_grow(
     client.force_login(office_staff)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("evaluations:cycle", args=[cycle.pk])).status_code == 200
+
+
+def test_office_opens_a_cycle_and_assigns(client, office_staff, external_template, project, agency):
+    client.force_login(office_staff)
+    response = client.post(
+        reverse("evaluations:cycle_create"),
+        {"name": "2014年度", "kind": "annual", "year": 2014, "template": external_template.pk},
+    )
+    assert response.status_code == 302
+    cycle_url = response["Location"]
+    cycle_pk = int(cycle_url.rstrip("/").rsplit("/", 1)[-1])
+    response = client.post(
+        reverse("evaluations:cycle_assign", args=[cycle_pk]),
+        {"projects": [project.pk], "agency": agency.pk, "due_on": "2015-03-31"},
+    )
+    assert response.status_code == 302
+    assessment = Assessment.objects.get()
+    assert assessment.agency == agency and assessment.due_on == datetime.date(2015, 3, 31)
+    assert assessment.cycle.template == external_template
