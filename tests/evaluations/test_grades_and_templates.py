@@ -128,3 +128,23 @@ def test_copy_makes_an_editable_template(client, office_admin, cycle):
     copy = IndicatorTemplate.objects.get(family="nantong")
     assert not copy.is_frozen and copy.based_on_id == cycle.template.pk
     assert copy.indicators.count() == cycle.template.indicators.count()
+
+
+def test_template_edit_view_on_a_used_template_makes_version_2(client, office_admin, cycle):
+    template = cycle.template
+    client.force_login(office_admin)
+    data = {}
+    for i in template.indicators.all():
+        data[f"{i.pk}-name"] = i.name
+        data[f"{i.pk}-key_points"] = i.key_points
+        if i.is_leaf:
+            data[f"{i.pk}-points"] = str(i.points)
+            data[f"{i.pk}-method"] = i.method
+    leaf = template.indicators.filter(is_leaf=True).first()
+    data[f"{leaf.pk}-name"] = "立项依据充分性（修订）"
+    response = client.post(f"/evaluations/templates/{template.pk}/edit/", data)
+    assert response.status_code == 302
+    new = IndicatorTemplate.objects.get(family="external", version=2)
+    assert response["Location"].endswith(f"/templates/{new.pk}/")
+    assert new.indicators.filter(name="立项依据充分性（修订）").exists()
+    assert not template.indicators.filter(name="立项依据充分性（修订）").exists()
