@@ -1,4 +1,95 @@
+"""Reads of assessment results. Other apps call these exact names."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from .models import Assessment, AssessmentCycle, AssessmentStatus, Indicator, Score
+from .models.status import OPEN_STATUSES
+
+# SQLite sums decimals in floating point; scores have two decimals, so rounding to a cent is exact.
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class LatestGrade:
+    total: Decimal
+    grade: str
+    grade_label: str
+    cycle_name: str
+    accepted_at: datetime.datetime
+
+
 def project_latest_assessment_accepted(*, project) -> bool:
-    """Whether the project's latest assessment was accepted. Stub until the evaluations
-    area lands; it replaces this function with the real one under the same name."""
-    return False
+    """The lifecycle gate for closing: the project's most recent assessment has been accepted."""
+    latest = (
+        Assessment.objects.filter(project=project)
+        .order_by("-cycle__year", "-cycle__created_at", "-pk")
+        .values_list("status", flat=True)
+        .first()
+    )
+    return latest == AssessmentStatus.ACCEPTED
+
+
+def latest_grades(*, projects) -> dict[int, LatestGrade]:
+    """Project id → its latest accepted total and grade, in one query for any number of projects."""
+    rows = (
+        Assessment.objects.filter(project__in=projects, status=AssessmentStatus.ACCEPTED)
+        .order_by("project_id", "-accepted_at", "-pk")
+        .values_list("project_id", "total", "grade", "cycle__name", "accepted_at")
+    )
+    labels = dict(Assessment._meta.get_field("grade").choices)
+    grades: dict[int, LatestGrade] = {}
+    for project_id, total, grade, cycle_name, accepted_at in rows:
+        grades.setdefault(project_id, LatestGrade(total, grade, str(labels[grade]), cycle_name, accepted_at))
+    return grades
+
+
+def assessments_due(*, start: datetime.date, end: datetime.date, user=None):
+    """Open assignments due between start and end (inclusive); an evaluator sees only their agency's."""
+    qs = Assessment.objects.with_relations().filter(status__in=OPEN_STATUSES, due_on__range=(start, end))
+    if user is not None:
+        qs = qs.visible_to(user)
+    return qs.order_by("due_on", "project__code")
+
+
+def project_results(*, project):
+    """Every accepted assessment of a project, newest cycle first."""
+    return (
+        Assessment.objects.filter(project=project, status=AssessmentStatus.ACCEPTED)
+        .select_related("cycle", "agency")
+        .order_by("-cycle__year", "-accepted_at")
+    )
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    rank: int
+    assessment: Assessment
+    by_first_level: list[Decimal | None]
+
+
+def cycle_ranking(*, cycle: AssessmentCycle) -> tuple[list[Indicator], list[RankingRow]]:
+    """Accepted assessments of a cycle by total (highest first), with the score per first-level indicator."""
+    first_levels = list(cycle.template.indicators.filter(level=1).order_by("order"))
+    accepted = list(
+        cycle.assessments.filter(status=AssessmentStatus.ACCEPTED)
+        .select_related("project", "agency")
+        .order_by("-total", "project__code")
+    )
+    sums = {
+        (row["assessment_id"], row["indicator__first_level_id"]): Decimal(row["total"]).quantize(CENT)
+        for row in Score.objects.filter(assessment__in=accepted, indicator__is_leaf=True)
+        .values("assessment_id", "indicator__first_level_id")
+        .annotate(total=Sum("value"))
+    }
+    rows, rank, previous = [], 0, None
+    for position, assessment in enumerate(accepted, start=1):
+        if assessment.total != previous:
+            rank, previous = position, assessment.total
+        rows.append(
+            RankingRow(rank, assessment, [sums.get((assessment.pk, level.pk)) for level in first_levels])
+        )
+    return first_levels, rows

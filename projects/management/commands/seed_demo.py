@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from evaluations.demo import seed_demo_evaluations
 from projects.demo import DEMO_PASSWORD, seed_demo
 from projects.demo_lifecycle import seed_demo_lifecycle
 from projects.demo_budget import seed_demo_budget
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         seed_demo_budget()
         seed_demo_execution()
         seed_demo_lifecycle()
+        seed_demo_evaluations()
         self.stdout.write(
             self.style.SUCCESS(f"seed_demo: demo data ready. Demo logins (password {DEMO_PASSWORD}):")
         )

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from accounts.services import roles_ensure_groups
+from evaluations.schedules import ensure_due_reminder_schedule
+from evaluations.seed import seed_indicator_templates
 from projects.seed import seed_portfolio
 
 
@@ -10,6 +12,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         roles_ensure_groups()
         created = seed_portfolio()
+        seed_indicator_templates()
+        ensure_due_reminder_schedule()
         self.stdout.write(
             self.style.SUCCESS(
                 "seed_portfolio: created {groups} groups, {projects} projects, "

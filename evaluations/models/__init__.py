@@ -1,0 +1,22 @@
+from .agency import Agency
+from .assessment import Assessment, Evidence, ReviewRound, Score
+from .cycle import AssessmentCycle, CycleKind
+from .indicators import Indicator, IndicatorTemplate, ScoringMethod, TemplateKind
+from .status import AssessmentStatus, Grade, ReviewDecision
+
+__all__ = [
+    "Agency",
+    "Assessment",
+    "AssessmentCycle",
+    "AssessmentStatus",
+    "CycleKind",
+    "Evidence",
+    "Grade",
+    "Indicator",
+    "IndicatorTemplate",
+    "ReviewDecision",
+    "ReviewRound",
+    "Score",
+    "ScoringMethod",
+    "TemplateKind",
+]

@@ -1,0 +1,34 @@
+"""Who may see and do what in assessments. Evaluators reach only their agency's assignments;
+anything else is a 404, so nothing leaks."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Assessment, Evidence
+
+
+def can_read_results(user) -> bool:
+    return user.is_office or user.is_leadership
+
+
+def require_results_reader(user) -> None:
+    if not can_read_results(user):
+        raise PermissionDenied
+
+
+def require_portal_user(user) -> None:
+    if not (can_read_results(user) or user.is_evaluator):
+        raise PermissionDenied
+
+
+def get_assessment_for_user(user, pk: int) -> Assessment:
+    return get_object_or_404(Assessment.objects.visible_to(user).with_relations(), pk=pk)
+
+
+def get_evidence_for_user(user, pk: int) -> Evidence:
+    return get_object_or_404(
+        Evidence.objects.filter(assessment__in=Assessment.objects.visible_to(user)).select_related(
+            "assessment"
+        ),
+        pk=pk,
+    )

@@ -1,0 +1,150 @@
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+
+from evaluations.models import Grade, IndicatorTemplate
+from evaluations.seed import seed_indicator_templates
+from evaluations.services import IndicatorSpec, template_create, template_update
+
+
+@pytest.mark.parametrize(
+    "total, grade",
+    [
+        ("0", Grade.POOR),
+        ("59.99", Grade.POOR),
+        ("60", Grade.FAIR),
+        ("60.00", Grade.FAIR),
+        ("79.99", Grade.FAIR),
+        ("80", Grade.GOOD),
+        ("89.99", Grade.GOOD),
+        ("90", Grade.EXCELLENT),
+        ("100", Grade.EXCELLENT),
+    ],
+)
+def test_grade_boundaries_are_exact(total, grade):
+    assert Grade.for_total(Decimal(total)) == grade
+
+
+def test_seeded_templates_sum_to_100_and_are_idempotent(db):
+    assert seed_indicator_templates() == 2
+    assert seed_indicator_templates() == 0
+    external = IndicatorTemplate.objects.get(family="external")
+    own = IndicatorTemplate.objects.get(family="self")
+    for template in (external, own):
+        assert template.indicators.filter(is_leaf=True).aggregate(s=Sum("points"))["s"] == Decimal("100")
+    first = {
+        i.name: i.descendants.filter(is_leaf=True).aggregate(s=Sum("points"))["s"]
+        for i in external.indicators.filter(level=1)
+    }
+    assert first == {"决策": 20, "过程": 20, "产出": 30, "效益": 30}
+    assert set(external.indicators.filter(level=2).values_list("name", flat=True)) == {
+        "项目立项",
+        "绩效目标",
+        "资金投入",
+        "资金管理",
+        "组织实施",
+        "产出数量",
+        "产出质量",
+        "产出时效",
+        "产出成本",
+        "项目效益",
+    }
+    own_first = {
+        i.name: i.descendants.filter(is_leaf=True).aggregate(s=Sum("points"))["s"]
+        for i in own.indicators.filter(level=1)
+    }
+    assert own_first == {"预算执行率": 10, "产出": 50, "效益": 30, "服务对象满意度": 10}
+
+
+def test_template_summing_to_99_is_refused_with_the_sum(db):
+    specs = [
+        IndicatorSpec(name="A", points=Decimal("49"), method="qualitative"),
+        IndicatorSpec(name="B", points=Decimal("50"), method="qualitative"),
+    ]
+    with pytest.raises(ValidationError, match="99"):
+        template_create(family="bad", name="坏模板", kind="external", indicators=specs)
+    assert not IndicatorTemplate.objects.filter(family="bad").exists()
+
+
+def test_editing_an_unused_template_changes_it_in_place(external_template, office_admin):
+    a, b = external_template.indicators.filter(is_leaf=True)[:2]
+    saved = template_update(
+        template=external_template,
+        changes={a.pk: {"points": a.points + 1}, b.pk: {"points": b.points - 1}},
+        by=office_admin,
+    )
+    assert saved.pk == external_template.pk
+    a.refresh_from_db()
+    assert a.points == Decimal("5")
+
+
+def test_editing_a_used_template_makes_a_new_version(cycle, office_admin):
+    used = cycle.template
+    a, b = used.indicators.filter(is_leaf=True)[:2]
+    saved = template_update(
+        template=used,
+        changes={a.pk: {"points": a.points + 1}, b.pk: {"points": b.points - 1}},
+        by=office_admin,
+    )
+    assert saved.pk != used.pk and saved.version == 2 and saved.family == used.family
+    a.refresh_from_db()
+    assert a.points == Decimal("4"), "the used version keeps the points it was scored on"
+    assert saved.indicators.get(name=a.name).points == Decimal("5")
+    cycle.refresh_from_db()
+    assert cycle.template_id == used.pk
+
+
+def test_edit_to_99_points_is_refused_and_nothing_changes(cycle, office_admin):
+    a = cycle.template.indicators.filter(is_leaf=True).first()
+    with pytest.raises(ValidationError, match="99"):
+        template_update(template=cycle.template, changes={a.pk: {"points": a.points - 1}}, by=office_admin)
+    assert IndicatorTemplate.objects.filter(family="external").count() == 1
+
+
+def test_template_edit_view_shows_the_sum(client, office_admin, external_template):
+    client.force_login(office_admin)
+    data = {}
+    for i in external_template.indicators.all():
+        data[f"{i.pk}-name"] = i.name
+        data[f"{i.pk}-key_points"] = i.key_points
+        if i.is_leaf:
+            data[f"{i.pk}-points"] = str(i.points)
+            data[f"{i.pk}-method"] = i.method
+    leaf = external_template.indicators.filter(is_leaf=True).first()
+    data[f"{leaf.pk}-points"] = str(leaf.points - 1)
+    response = client.post(f"/evaluations/templates/{external_template.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "99" in response.content.decode()
+
+
+def test_copy_makes_an_editable_template(client, office_admin, cycle):
+    client.force_login(office_admin)
+    response = client.post(
+        f"/evaluations/templates/{cycle.template.pk}/copy/", {"name": "南通版", "family": "nantong"}
+    )
+    assert response.status_code == 302
+    copy = IndicatorTemplate.objects.get(family="nantong")
+    assert not copy.is_frozen and copy.based_on_id == cycle.template.pk
+    assert copy.indicators.count() == cycle.template.indicators.count()
+
+
+def test_template_edit_view_on_a_used_template_makes_version_2(client, office_admin, cycle):
+    template = cycle.template
+    client.force_login(office_admin)
+    data = {}
+    for i in template.indicators.all():
+        data[f"{i.pk}-name"] = i.name
+        data[f"{i.pk}-key_points"] = i.key_points
+        if i.is_leaf:
+            data[f"{i.pk}-points"] = str(i.points)
+            data[f"{i.pk}-method"] = i.method
+    leaf = template.indicators.filter(is_leaf=True).first()
+    data[f"{leaf.pk}-name"] = "立项依据充分性（修订）"
+    response = client.post(f"/evaluations/templates/{template.pk}/edit/", data)
+    assert response.status_code == 302
+    new = IndicatorTemplate.objects.get(family="external", version=2)
+    assert response["Location"].endswith(f"/templates/{new.pk}/")
+    assert new.indicators.filter(name="立项依据充分性（修订）").exists()
+    assert not template.indicators.filter(name="立项依据充分性（修订）").exists()
