@@ -38,9 +38,7 @@ def parse_cron(expression: str) -> Cron:
     fields = (expression or "").split()
     if len(fields) != 5:
         raise ValidationError(
-            _(
-                "A cron expression has five fields: minute hour day-of-month month day-of-week, e.g. 0 8 1 * *."
-            )
+            _("A cron expression has five fields: minute hour day month weekday, e.g. 0 8 1 * *.")
         )
     cron = Cron(*fields)
     try:

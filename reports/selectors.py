@@ -50,7 +50,8 @@ def _stage_table(projects: QuerySet) -> dict:
         for group in groups
     ]
     stage_totals = [sum(counts[(group.pk, stage.value)] for group in groups) for stage in stages]
-    chart = bar_chart([Bar(stage.label, total, str(total)) for stage, total in zip(stages, stage_totals)])
+    bars = [Bar(stage.label, total, str(total)) for stage, total in zip(stages, stage_totals, strict=True)]
+    chart = bar_chart(bars)
     return {"stages": stages, "rows": rows, "totals": stage_totals, "chart": chart}
 
 

@@ -10,7 +10,8 @@ from reports.services import build_report_file
 class Command(BaseCommand):
     help = (
         "Build a report synchronously, without a broker, and print where it was written. "
-        "E.g. build_report monthly --period 2026-10 --output report.pdf; cycle --cycle ID; dossier --project CODE."
+        "E.g. build_report monthly --period 2026-10 --output report.pdf; "
+        "build_report cycle --cycle ID; build_report dossier --project CODE."
     )
 
     def add_arguments(self, parser):
