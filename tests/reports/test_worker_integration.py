@@ -11,7 +11,9 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.core import mail
+from django.db import connections
 
 from nantong_pm.celery import app as celery_app
 from projects.seed import seed_portfolio
@@ -33,6 +35,19 @@ def _redis_url(tmp_path) -> tuple[str, object]:
     return "redis://127.0.0.1:6379/14", None
 
 
+def _close_worker_db_connections(**kwargs) -> None:
+    """Runs in the worker thread after each task: no connection of that thread outlives the
+    test, so PostgreSQL can drop the test database at the end."""
+    connections.close_all()
+
+
+def _forget_broker_connections() -> None:
+    """Drop pooled connections to the previous broker (tests before this one may have opened them)."""
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def real_broker(settings, tmp_path):
     url, server = _redis_url(tmp_path)
@@ -40,11 +55,14 @@ def real_broker(settings, tmp_path):
     celery_app.conf.broker_url = url
     celery_app.conf.task_always_eager = False
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    _forget_broker_connections()
     celery_app.control.purge()
+    task_postrun.connect(_close_worker_db_connections)
     yield url
+    task_postrun.disconnect(_close_worker_db_connections)
     celery_app.conf.broker_url = previous
     celery_app.conf.task_always_eager = True
-    celery_app.pool.force_close_all()
+    _forget_broker_connections()
     if server is not None:
         server.shutdown()
 
