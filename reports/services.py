@@ -16,6 +16,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from projects.models import Project
 
@@ -40,10 +41,22 @@ class BuildOutcome(Enum):
 
 
 def _enqueue_build(run: ReportRun) -> None:
+    """Queue the build once the run is committed. A broker that is down fails the run with a
+    clear error (it can be asked for again) instead of failing the request."""
     from .tasks import build_report_run
 
     run_id = run.pk
-    transaction.on_commit(lambda: build_report_run.delay(run_id))
+
+    def enqueue():
+        try:
+            build_report_run.delay(run_id)
+        except KombuOperationalError as exc:
+            logger.error("report run %s not queued: %s", run_id, exc)
+            ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+                status=RunStatus.FAILED, finished_at=timezone.now(), error=f"Broker unavailable: {exc}"
+            )
+
+    transaction.on_commit(enqueue)
 
 
 @transaction.atomic

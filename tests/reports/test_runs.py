@@ -182,3 +182,24 @@ def test_cycle_report_says_the_assessment_data_is_not_connected(db, django_captu
 def test_a_deleted_schedule_fires_nothing(db):
     assert run_scheduled_report(999) is None
     assert not ReportSchedule.objects.exists()
+
+
+def test_a_broker_that_is_down_fails_the_run_not_the_request(
+    project, office_staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError as KombuOperationalError
+
+    def broker_down(*args, **kwargs):
+        raise KombuOperationalError("Error 111 connecting to 127.0.0.1:6379")
+
+    monkeypatch.setattr(build_report_run, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_request(
+            kind=ReportKind.DOSSIER,
+            parameters={"project_id": project.pk},
+            requested_by=office_staff,
+            project=project,
+        )
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert "Broker unavailable" in run.error
