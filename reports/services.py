@@ -64,11 +64,12 @@ def run_request(
     *, kind: str, parameters: dict, requested_by=None, project: Project | None = None
 ) -> ReportRun:
     """An on-demand run, queued for the worker once the transaction commits."""
-    period = {
-        ReportKind.MONTHLY: lambda: parameters["period"],
-        ReportKind.CYCLE: lambda: f"cycle-{parameters['cycle_id']}",
-        ReportKind.DOSSIER: lambda: f"{project.code}@{timezone.localdate():%Y-%m-%d}",
-    }[kind]()
+    if kind == ReportKind.MONTHLY:
+        period = parameters["period"]
+    elif kind == ReportKind.CYCLE:
+        period = f"cycle-{parameters['cycle_id']}"
+    else:
+        period = f"{project.code}@{timezone.localdate():%Y-%m-%d}"
     run = ReportRun(
         kind=kind, period=period, parameters=parameters, requested_by=requested_by, project=project
     )

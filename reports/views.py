@@ -28,23 +28,23 @@ def _visible_run(request, pk) -> ReportRun:
     return run
 
 
-def archive_view(request):
+def _archive(request, *, form=None, status=200):
     runs = runs_visible_to(request.user)
     page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
     can_request = can_generate(request.user, kind=ReportKind.MONTHLY)
-    form = (
-        MonthlyRequestForm(initial={"period": current_month(timezone.localdate())}) if can_request else None
-    )
-    return render(
-        request,
-        "reports/archive.html",
-        {
-            "page": page,
-            "form": form,
-            "can_request": can_request,
-            "is_schedule_admin": request.user.is_office_admin,
-        },
-    )
+    if can_request and form is None:
+        form = MonthlyRequestForm(initial={"period": current_month(timezone.localdate())})
+    context = {
+        "page": page,
+        "form": form,
+        "can_request": can_request,
+        "is_schedule_admin": request.user.is_office_admin,
+    }
+    return render(request, "reports/archive.html", context, status=status)
+
+
+def archive_view(request):
+    return _archive(request)
 
 
 @require_POST
@@ -53,15 +53,7 @@ def generate_monthly_view(request):
         raise PermissionDenied
     form = MonthlyRequestForm(request.POST)
     if not form.is_valid():
-        runs = runs_visible_to(request.user)
-        page = Paginator(runs, PAGE_SIZE).get_page(1)
-        context = {
-            "page": page,
-            "form": form,
-            "can_request": True,
-            "is_schedule_admin": request.user.is_office_admin,
-        }
-        return render(request, "reports/archive.html", context, status=400)
+        return _archive(request, form=form, status=400)
     run_request(
         kind=ReportKind.MONTHLY, parameters={"period": form.cleaned_data["period"]}, requested_by=request.user
     )
