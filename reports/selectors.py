@@ -177,7 +177,9 @@ def dossier_context(*, project: Project, today: datetime.date | None = None) -> 
 def runs_visible_to(user: User) -> QuerySet[ReportRun]:
     """The archive a user may see; the same rule as ``permissions.can_download``."""
     runs = ReportRun.objects.select_related("requested_by", "project")
-    if user.is_office or user.is_leadership:
+    if user.is_office:
+        return runs.prefetch_related("deliveries")
+    if user.is_leadership:
         return runs
     if user.is_liaison:
         return runs.filter(

@@ -198,3 +198,18 @@ def test_archive_query_count_does_not_grow(
     client.force_login(office_admin)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("reports:archive")).status_code == 200
+
+
+def test_office_sees_the_delivery_log_in_the_archive(client, office_admin, leadership):
+    from reports.models import Delivery, DeliveryStatus
+
+    run = DoneRunFactory()
+    Delivery.objects.create(run=run, email="ok@example.test", status=DeliveryStatus.SENT)
+    Delivery.objects.create(
+        run=run, email="bad@example.test", status=DeliveryStatus.FAILED, error="SMTPRecipientsRefused: 550"
+    )
+    client.force_login(office_admin)
+    page = client.get(reverse("reports:archive")).content.decode()
+    assert "bad@example.test" in page and "SMTPRecipientsRefused: 550" in page
+    client.force_login(leadership)
+    assert "bad@example.test" not in client.get(reverse("reports:archive")).content.decode()
