@@ -86,15 +86,17 @@ def scheduled_run_ensure(
     """The one scheduled run of ``kind`` for ``period``: created at the first firing, found at
     every later one (the unique constraint makes concurrent firings meet on one row).
     The build is (re-)enqueued either way; claiming is conditional, so at most one worker builds,
-    and a run already done only completes its deliveries."""
+    and a run already done only completes its deliveries. A failed run mailed nobody, so a
+    later firing for the same period tries it again."""
     run, created = ReportRun.objects.get_or_create(
         kind=kind,
         period=period,
         is_scheduled=True,
         defaults={"parameters": parameters, "schedule": schedule},
     )
-    if run.status != RunStatus.FAILED:
-        _enqueue_build(run)
+    if run.status == RunStatus.FAILED:
+        ReportRun.objects.filter(pk=run.pk, status=RunStatus.FAILED).update(status=RunStatus.QUEUED, error="")
+    _enqueue_build(run)
     return run, created
 
 

@@ -203,3 +203,22 @@ def test_a_broker_that_is_down_fails_the_run_not_the_request(
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert "Broker unavailable" in run.error
+
+
+def test_a_failed_scheduled_run_is_tried_again_by_the_next_firing(
+    portfolio, schedule, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(**kwargs):
+        raise ValueError("template error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "render_report_pdf", broken)
+        with django_capture_on_commit_callbacks(execute=True):
+            run_scheduled_report.delay(schedule.pk)
+    assert ReportRun.objects.get().status == RunStatus.FAILED
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        run_scheduled_report.delay(schedule.pk)
+    run = ReportRun.objects.get()
+    assert run.status == RunStatus.DONE and run.attempts == 2
+    assert len(mail.outbox) == 3
