@@ -222,3 +222,29 @@ def test_a_failed_scheduled_run_is_tried_again_by_the_next_firing(
     run = ReportRun.objects.get()
     assert run.status == RunStatus.DONE and run.attempts == 2
     assert len(mail.outbox) == 3
+
+
+def test_a_worker_killed_while_writing_leaves_no_pdf_and_the_run_is_built_again(
+    portfolio, settings, monkeypatch
+):
+    run = ReportRun.objects.create(
+        kind=ReportKind.MONTHLY, period="2026-10", parameters={"period": "2026-10"}
+    )
+
+    def killed(*args):
+        raise SystemExit("SIGKILL")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services.os, "replace", killed)
+        with pytest.raises(SystemExit):
+            run_build(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == RunStatus.RUNNING and not run.file
+    assert not list(settings.MEDIA_ROOT.rglob("*.pdf")), "no half file under a report's name"
+
+    ReportRun.objects.filter(pk=run.pk).update(started_at=timezone.now() - services.STALE_AFTER)
+    assert run_build(run_id=run.pk) is BuildOutcome.BUILT
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    with run.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
