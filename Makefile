@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` and `make test`.
 PY := .venv/bin/python
 
-.PHONY: setup run test lint format messages bench screenshots
+.PHONY: setup run test lint format messages bench screenshots report-pngs
 
 setup:
 	bash scripts/setup.sh
@@ -10,6 +10,7 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_portfolio
 	$(PY) manage.py seed_demo
+	$(PY) manage.py ensure_schedules
 	$(PY) -m nantong_pm.embedded
 
 test: setup
@@ -25,3 +26,7 @@ format:
 
 messages:
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --no-obsolete
+
+# Each report's first pages as PNG (pdftoppm), from a throwaway database, into var/report-pngs/.
+report-pngs:
+	$(PY) scripts/report_pngs.py var/report-pngs

@@ -1,0 +1,28 @@
+"""Report periods: "2026-10" is October 2026."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_month(period: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a "YYYY-MM" period."""
+    match = MONTH.match(period or "")
+    if not match:
+        raise ValidationError(_("A period looks like 2026-10."))
+    first = datetime.date(int(match[1]), int(match[2]), 1)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    return first, next_month - datetime.timedelta(days=1)
+
+
+def previous_month(today: datetime.date) -> str:
+    """The month a report built on ``today`` covers: the monthly report of 1 November covers October."""
+    return (today.replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")
+
+
+def current_month(today: datetime.date) -> str:
+    return today.strftime("%Y-%m")

@@ -1,0 +1,186 @@
+"""Report schedules as django-celery-beat entries. Every beat entry of the product is created
+here (``ensure_schedules``), each with an expiry so a missed firing does not pile up."""
+
+import json
+from dataclasses import dataclass
+
+from celery.schedules import crontab
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+from accounts.models import User
+
+from .models import ReportKind, ReportSchedule, Subscriber
+
+SCHEDULED_REPORT_TASK = "reports.tasks.run_scheduled_report"
+# A firing not picked up within this many seconds is dropped: the next firing covers it.
+EXPIRE_SECONDS = 6 * 3600
+
+
+@dataclass(frozen=True)
+class Cron:
+    minute: str
+    hour: str
+    day_of_month: str
+    month_of_year: str
+    day_of_week: str
+
+    def __str__(self):
+        return " ".join((self.minute, self.hour, self.day_of_month, self.month_of_year, self.day_of_week))
+
+
+def parse_cron(expression: str) -> Cron:
+    """ "0 8 1 * *" (minute hour day-of-month month day-of-week) → Cron, or ValidationError."""
+    fields = (expression or "").split()
+    if len(fields) != 5:
+        raise ValidationError(
+            _("A cron expression has five fields: minute hour day month weekday, e.g. 0 8 1 * *.")
+        )
+    cron = Cron(*fields)
+    try:
+        crontab(
+            minute=cron.minute,
+            hour=cron.hour,
+            day_of_month=cron.day_of_month,
+            month_of_year=cron.month_of_year,
+            day_of_week=cron.day_of_week,
+        )
+    except ValueError as exc:
+        raise ValidationError(_("Not a valid cron expression: %(error)s") % {"error": exc}) from exc
+    return cron
+
+
+def cron_of(task: PeriodicTask) -> str:
+    schedule = task.crontab
+    return str(
+        Cron(
+            schedule.minute,
+            schedule.hour,
+            schedule.day_of_month,
+            schedule.month_of_year,
+            schedule.day_of_week,
+        )
+    )
+
+
+def parse_subscribers(text: str) -> list[User | str]:
+    """One recipient per line: a username of an active user with an email, or an email address."""
+    recipients: list[User | str] = []
+    errors = []
+    for line in (text or "").splitlines():
+        entry = line.strip()
+        if not entry:
+            continue
+        if "@" in entry:
+            try:
+                validate_email(entry)
+            except ValidationError:
+                errors.append(_("%(entry)s is not a valid email address.") % {"entry": entry})
+                continue
+            recipients.append(entry.lower())
+            continue
+        user = User.objects.filter(username=entry, is_active=True).first()
+        if user is None:
+            errors.append(_("%(entry)s is neither a user nor an email address.") % {"entry": entry})
+        elif not user.email:
+            errors.append(_("The user %(entry)s has no email address.") % {"entry": entry})
+        else:
+            recipients.append(user)
+    if errors:
+        raise ValidationError(errors)
+    return recipients
+
+
+def _crontab(cron: Cron) -> CrontabSchedule:
+    schedule, _created = CrontabSchedule.objects.get_or_create(
+        minute=cron.minute,
+        hour=cron.hour,
+        day_of_month=cron.day_of_month,
+        month_of_year=cron.month_of_year,
+        day_of_week=cron.day_of_week,
+        timezone=settings.TIME_ZONE,
+    )
+    return schedule
+
+
+def _beat_entry(
+    *, name: str, task: str, cron: Cron, enabled: bool = True, kwargs: dict | None = None
+) -> PeriodicTask:
+    entry, _created = PeriodicTask.objects.update_or_create(
+        name=name,
+        defaults={
+            "task": task,
+            "crontab": _crontab(cron),
+            "kwargs": json.dumps(kwargs or {}),
+            "enabled": enabled,
+            "expire_seconds": EXPIRE_SECONDS,
+        },
+    )
+    return entry
+
+
+@transaction.atomic
+def schedule_save(
+    *,
+    schedule: ReportSchedule | None,
+    name: str,
+    cron: Cron,
+    enabled: bool,
+    subscribers: list[User | str],
+    kind: str = ReportKind.MONTHLY,
+) -> ReportSchedule:
+    """Create or change a report schedule, its beat entry and its subscribers."""
+    if schedule is None:
+        schedule = ReportSchedule(name=name, kind=kind)
+        schedule.periodic_task = _beat_entry(name=f"report: {name}", task=SCHEDULED_REPORT_TASK, cron=cron)
+        schedule.full_clean()
+        schedule.save()
+    else:
+        schedule.name = name
+        schedule.full_clean(exclude=["periodic_task"])
+        schedule.save()
+    entry = schedule.periodic_task
+    entry.name = f"report: {name}"
+    entry.crontab = _crontab(cron)
+    entry.enabled = enabled
+    entry.kwargs = json.dumps({"schedule_id": schedule.pk})
+    entry.expire_seconds = EXPIRE_SECONDS
+    entry.full_clean()
+    entry.save()
+    schedule.subscribers.all().delete()
+    Subscriber.objects.bulk_create(
+        Subscriber(schedule=schedule, user=item)
+        if isinstance(item, User)
+        else Subscriber(schedule=schedule, email=item)
+        for item in dict.fromkeys(subscribers)
+    )
+    return schedule
+
+
+# The product's beat entries. Reports get a ReportSchedule (with subscribers); the others are
+# plain entries calling another app's task by name.
+DEFAULT_REPORT_SCHEDULES = [("月度进展报告", ReportKind.MONTHLY, Cron("0", "8", "1", "*", "*"))]
+DEFAULT_TASK_ENTRIES = [
+    ("evaluations: due reminders", "evaluations.tasks.send_due_reminders", Cron("0", "7", "*", "*", "*")),
+    ("dashboard: daily digests", "dashboard.tasks.send_daily_digests", Cron("30", "7", "*", "*", "*")),
+]
+
+
+@transaction.atomic
+def ensure_schedules() -> list[str]:
+    """Create the default beat entries that are missing; never change ones that exist (an office
+    admin may have edited them). Idempotent. Returns the names it created."""
+    created = []
+    for name, kind, cron in DEFAULT_REPORT_SCHEDULES:
+        if not ReportSchedule.objects.filter(name=name).exists():
+            schedule_save(schedule=None, name=name, cron=cron, enabled=True, subscribers=[], kind=kind)
+            created.append(name)
+    for name, task, cron in DEFAULT_TASK_ENTRIES:
+        if not PeriodicTask.objects.filter(name=name).exists():
+            _beat_entry(name=name, task=task, cron=cron)
+            created.append(name)
+    return created

@@ -1,0 +1,231 @@
+"""Writes of the reports app: asking for runs, building them exactly once, mailing them."""
+
+import datetime
+import hashlib
+import logging
+import os
+import smtplib
+import tempfile
+from enum import Enum
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMessage, get_connection
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
+
+from projects.models import Project
+
+from .models import Delivery, DeliveryStatus, ReportKind, ReportRun, ReportSchedule, RunStatus
+from .periods import previous_month
+from .rendering import render_report_pdf
+
+logger = logging.getLogger(__name__)
+
+# Time limits of the build task; a RUNNING run older than the hard limit lost its worker.
+BUILD_SOFT_TIME_LIMIT = 240
+BUILD_HARD_TIME_LIMIT = 300
+STALE_AFTER = datetime.timedelta(seconds=BUILD_HARD_TIME_LIMIT + 60)
+# A database that is briefly away (restart, lock timeout) is worth a retry; a broken template is not.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+class BuildOutcome(Enum):
+    BUILT = "built"
+    FINISHED_BEFORE = "finished_before"
+    BUSY = "busy"
+
+
+def _enqueue_build(run: ReportRun) -> None:
+    """Queue the build once the run is committed. A broker that is down fails the run with a
+    clear error (it can be asked for again) instead of failing the request."""
+    from .tasks import build_report_run
+
+    run_id = run.pk
+
+    def enqueue():
+        try:
+            build_report_run.delay(run_id)
+        except KombuOperationalError as exc:
+            logger.error("report run %s not queued: %s", run_id, exc)
+            ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+                status=RunStatus.FAILED, finished_at=timezone.now(), error=f"Broker unavailable: {exc}"
+            )
+
+    transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def run_request(
+    *, kind: str, parameters: dict, requested_by=None, project: Project | None = None
+) -> ReportRun:
+    """An on-demand run, queued for the worker once the transaction commits."""
+    if kind == ReportKind.MONTHLY:
+        period = parameters["period"]
+    elif kind == ReportKind.CYCLE:
+        period = f"cycle-{parameters['cycle_id']}"
+    else:
+        period = f"{project.code}@{timezone.localdate():%Y-%m-%d}"
+    run = ReportRun(
+        kind=kind, period=period, parameters=parameters, requested_by=requested_by, project=project
+    )
+    run.full_clean()
+    run.save()
+    _enqueue_build(run)
+    return run
+
+
+@transaction.atomic
+def scheduled_run_ensure(
+    *, kind: str, period: str, parameters: dict, schedule: ReportSchedule | None = None
+) -> tuple[ReportRun, bool]:
+    """The one scheduled run of ``kind`` for ``period``: created at the first firing, found at
+    every later one (the unique constraint makes concurrent firings meet on one row).
+    The build is (re-)enqueued either way; claiming is conditional, so at most one worker builds,
+    and a run already done only completes its deliveries. A failed run mailed nobody, so a
+    later firing for the same period tries it again."""
+    run, created = ReportRun.objects.get_or_create(
+        kind=kind,
+        period=period,
+        is_scheduled=True,
+        defaults={"parameters": parameters, "schedule": schedule},
+    )
+    if run.status == RunStatus.FAILED:
+        ReportRun.objects.filter(pk=run.pk, status=RunStatus.FAILED).update(status=RunStatus.QUEUED, error="")
+    _enqueue_build(run)
+    return run, created
+
+
+def scheduled_run_for_schedule(*, schedule_id: int, today: datetime.date | None = None) -> ReportRun | None:
+    """The beat entry of a schedule fired: the monthly report covers the month before ``today``."""
+    schedule = ReportSchedule.objects.filter(pk=schedule_id).first()
+    if schedule is None:
+        return None
+    period = previous_month(today or timezone.localdate())
+    run, _created = scheduled_run_ensure(
+        kind=schedule.kind, period=period, parameters={"period": period}, schedule=schedule
+    )
+    return run
+
+
+def cycle_report_on_close(*, cycle_id: int) -> ReportRun:
+    """The cycle report of a closed assessment cycle, made once per cycle."""
+    run, _created = scheduled_run_ensure(
+        kind=ReportKind.CYCLE, period=f"cycle-{cycle_id}", parameters={"cycle_id": cycle_id}
+    )
+    return run
+
+
+def _claim(run_id: int) -> bool:
+    """Take the run for this worker. A RUNNING run older than the hard time limit lost its
+    worker (killed, machine lost) and is taken back first."""
+    now = timezone.now()
+    ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING, started_at__lt=now - STALE_AFTER).update(
+        status=RunStatus.QUEUED
+    )
+    claimed = ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, started_at=now, attempts=F("attempts") + 1, error=""
+    )
+    return claimed == 1
+
+
+def _store_atomically(run: ReportRun, content: bytes) -> str:
+    """Write the PDF next to its final place and rename it in: a killed worker leaves at most
+    a temp file, never a half PDF under a run's name."""
+    name = default_storage.get_available_name(run.file.field.generate_filename(run, run.filename))
+    path = default_storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=os.path.dirname(path), suffix=".part", delete=False) as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(handle.name, path)
+    return name
+
+
+def run_build(*, run_id: int) -> BuildOutcome:
+    """Build a queued run. Returns BUSY when another worker holds it (not stale yet) and
+    FINISHED_BEFORE when it is already done or failed. Transient errors put the run back in the
+    queue and propagate, for the task to retry; any other error marks the run failed."""
+    if not _claim(run_id):
+        status = ReportRun.objects.filter(pk=run_id).values_list("status", flat=True).first()
+        return (
+            BuildOutcome.BUSY
+            if status in (RunStatus.RUNNING, RunStatus.QUEUED)
+            else BuildOutcome.FINISHED_BEFORE
+        )
+    run = ReportRun.objects.get(pk=run_id)
+    try:
+        content = render_report_pdf(kind=run.kind, parameters=run.parameters)
+    except TRANSIENT_ERRORS:
+        ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(status=RunStatus.QUEUED)
+        raise
+    except Exception as exc:
+        logger.exception("report run %s failed", run_id)
+        ReportRun.objects.filter(pk=run_id).update(
+            status=RunStatus.FAILED, finished_at=timezone.now(), error=f"{type(exc).__name__}: {exc}"
+        )
+        return BuildOutcome.BUILT
+    old_name = run.file.name
+    name = _store_atomically(run, content)
+    ReportRun.objects.filter(pk=run_id).update(
+        status=RunStatus.DONE,
+        file=name,
+        checksum=hashlib.sha256(content).hexdigest(),
+        finished_at=timezone.now(),
+    )
+    if old_name and old_name != name:
+        default_storage.delete(old_name)
+    return BuildOutcome.BUILT
+
+
+def build_report_file(*, kind: str, parameters: dict, output: str) -> str:
+    """Build a report synchronously to a path (the ``build_report`` command); no run, no broker."""
+    content = render_report_pdf(kind=kind, parameters=parameters)
+    directory = os.path.dirname(os.path.abspath(output))
+    with tempfile.NamedTemporaryFile(dir=directory, suffix=".part", delete=False) as handle:
+        handle.write(content)
+    os.replace(handle.name, output)
+    return os.path.abspath(output)
+
+
+def _recipients(schedule: ReportSchedule) -> list[str]:
+    addresses = [subscriber.address for subscriber in schedule.subscribers.select_related("user")]
+    return sorted({address.strip().lower() for address in addresses if address})
+
+
+def run_deliver(*, run_id: int) -> list[Delivery]:
+    """Mail a done scheduled run to each subscriber of its schedule, one message per recipient
+    (in Bcc). Each recipient is logged before sending, so a retry never mails anyone twice;
+    a failing recipient is logged as failed and does not stop the others."""
+    run = ReportRun.objects.select_related("schedule").get(pk=run_id)
+    if run.status != RunStatus.DONE or run.schedule is None:
+        return []
+    with translation.override("zh-hans"):
+        subject = f"{run.get_kind_display()} {run.period}"
+        body = _("The report is attached. The archive: %(url)s") % {
+            "url": settings.SITE_URL + reverse("reports:archive")
+        }
+    with run.file.open("rb") as handle:
+        content = handle.read()
+    connection = get_connection()
+    deliveries = []
+    for address in _recipients(run.schedule):
+        delivery, created = Delivery.objects.get_or_create(run=run, email=address)
+        if not created:
+            continue
+        message = EmailMessage(subject, body, bcc=[address], connection=connection)
+        message.attach(run.filename, content, "application/pdf")
+        try:
+            message.send()
+        except (smtplib.SMTPException, OSError) as exc:
+            delivery.status, delivery.error = DeliveryStatus.FAILED, f"{type(exc).__name__}: {exc}"
+        else:
+            delivery.status = DeliveryStatus.SENT
+        delivery.save(update_fields=["status", "error", "at"])
+        deliveries.append(delivery)
+    return deliveries

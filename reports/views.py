@@ -1,0 +1,125 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects.permissions import get_project_for_user
+
+from .forms import MonthlyRequestForm, ScheduleForm
+from .models import ReportKind, ReportRun, ReportSchedule, RunStatus
+from .periods import current_month
+from .permissions import can_download, can_generate, require_schedule_admin
+from .schedules import cron_of, schedule_save
+from .selectors import runs_visible_to
+from .services import run_request
+
+PAGE_SIZE = 25
+
+
+def _visible_run(request, pk) -> ReportRun:
+    """The run if the user may see its content; 404 otherwise, so nothing leaks."""
+    run = get_object_or_404(ReportRun.objects.select_related("project"), pk=pk)
+    if not can_download(request.user, run):
+        raise Http404
+    return run
+
+
+def _archive(request, *, form=None, status=200):
+    runs = runs_visible_to(request.user)
+    page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_request = can_generate(request.user, kind=ReportKind.MONTHLY)
+    if can_request and form is None:
+        form = MonthlyRequestForm(initial={"period": current_month(timezone.localdate())})
+    context = {
+        "page": page,
+        "form": form,
+        "can_request": can_request,
+        "is_schedule_admin": request.user.is_office_admin,
+    }
+    return render(request, "reports/archive.html", context, status=status)
+
+
+def archive_view(request):
+    return _archive(request)
+
+
+@require_POST
+def generate_monthly_view(request):
+    if not can_generate(request.user, kind=ReportKind.MONTHLY):
+        raise PermissionDenied
+    form = MonthlyRequestForm(request.POST)
+    if not form.is_valid():
+        return _archive(request, form=form, status=400)
+    run_request(
+        kind=ReportKind.MONTHLY, parameters={"period": form.cleaned_data["period"]}, requested_by=request.user
+    )
+    messages.success(request, _("The report is queued; this page shows when it is ready."))
+    return redirect("reports:archive")
+
+
+@require_POST
+def generate_dossier_view(request, project_pk):
+    project = get_project_for_user(request.user, project_pk)
+    if not can_generate(request.user, kind=ReportKind.DOSSIER, project=project):
+        raise PermissionDenied
+    run = run_request(
+        kind=ReportKind.DOSSIER,
+        parameters={"project_id": project.pk},
+        requested_by=request.user,
+        project=project,
+    )
+    if request.headers.get("HX-Request"):
+        return render(request, "reports/_run_status.html", {"run": run})
+    return redirect("projects:detail", pk=project.pk)
+
+
+def run_status_view(request, pk):
+    """The htmx-polled status of a run; it stops polling once the run is finished."""
+    run = _visible_run(request, pk)
+    return render(request, "reports/_run_status.html", {"run": run})
+
+
+def download_view(request, pk):
+    run = _visible_run(request, pk)
+    if run.status != RunStatus.DONE:
+        raise Http404
+    return FileResponse(
+        run.file.open("rb"), as_attachment=True, filename=run.filename, content_type="application/pdf"
+    )
+
+
+def schedule_list_view(request):
+    require_schedule_admin(request.user)
+    schedules = ReportSchedule.objects.select_related("periodic_task__crontab").prefetch_related(
+        "subscribers__user"
+    )
+    rows = [(schedule, cron_of(schedule.periodic_task)) for schedule in schedules]
+    return render(request, "reports/schedule_list.html", {"rows": rows})
+
+
+def schedule_edit_view(request, pk=None):
+    require_schedule_admin(request.user)
+    schedule = None
+    initial = {}
+    if pk is not None:
+        schedule = get_object_or_404(ReportSchedule.objects.select_related("periodic_task__crontab"), pk=pk)
+        initial = {
+            "name": schedule.name,
+            "cron": cron_of(schedule.periodic_task),
+            "enabled": schedule.periodic_task.enabled,
+            "subscribers": "\n".join(
+                subscriber.user.username if subscriber.user_id else subscriber.email
+                for subscriber in schedule.subscribers.select_related("user")
+            ),
+        }
+    form = ScheduleForm(request.POST or None, schedule=schedule, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        schedule_save(schedule=schedule, **form.cleaned_data)
+        messages.success(request, _("Schedule saved."))
+        return redirect("reports:schedules")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "reports/schedule_form.html", {"form": form, "schedule": schedule}, status=status)

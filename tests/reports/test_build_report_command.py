@@ -1,0 +1,39 @@
+import subprocess
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def test_monthly_report_from_the_command_line(portfolio, tmp_path, capsys):
+    output = tmp_path / "report.pdf"
+    call_command("build_report", "monthly", "--period", "2026-10", "--output", str(output))
+    assert capsys.readouterr().out.strip() == str(output)
+    text = pdf_text(output)
+    assert "2026年10月" in text and "城市公共数据库" in text
+    assert "第2页/共3页" in text.replace(" ", "")
+
+
+def test_dossier_from_the_command_line(portfolio, tmp_path, capsys):
+    output = tmp_path / "p01.pdf"
+    call_command("build_report", "dossier", "--project", "P01", "--output", str(output))
+    assert "城市公共数据库" in pdf_text(output)
+
+
+def test_cycle_report_from_the_command_line(db, tmp_path):
+    output = tmp_path / "cycle.pdf"
+    call_command("build_report", "cycle", "--cycle", "1", "--output", str(output))
+    assert "绩效评估数据尚未接入" in pdf_text(output)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["monthly"], ["monthly", "--period", "2026-13"], ["cycle"], ["dossier", "--project", "NOPE"]],
+)
+def test_bad_arguments_are_refused(db, args, tmp_path):
+    with pytest.raises(CommandError):
+        call_command("build_report", *args, "--output", str(tmp_path / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()

