@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("projects/", include("projects.urls")),
     path("evaluations/", include("evaluations.urls")),
+    path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
