@@ -60,12 +60,12 @@ def health_of(inputs: HealthInputs) -> tuple[Health, list[str]]:
             red.append(reason)
         elif lag > PROGRESS_LAG_AMBER:
             amber.append(reason)
-    if inputs.execution_rate is not None and inputs.year_elapsed is not None:
-        if inputs.year_elapsed - inputs.execution_rate > SPENDING_LAG_AMBER:
-            amber.append(
-                _("budget executed %(rate)s, year gone %(time)s")
-                % {"rate": _percent(inputs.execution_rate), "time": _percent(inputs.year_elapsed)}
-            )
+    spending_known = inputs.execution_rate is not None and inputs.year_elapsed is not None
+    if spending_known and inputs.year_elapsed - inputs.execution_rate > SPENDING_LAG_AMBER:
+        amber.append(
+            _("budget executed %(rate)s, year gone %(time)s")
+            % {"rate": _percent(inputs.execution_rate), "time": _percent(inputs.year_elapsed)}
+        )
     if red:
         return Health.RED, red + amber
     if amber:
