@@ -83,6 +83,7 @@ def _grow_portfolio(total: int, *, raised_by) -> None:
         Problem(project=p, title="生成问题", severity=Severity.HIGH, raised_by=raised_by, due_date=today)
         for p in projects[::5]
     )
+    amount = Decimal(100_000)
     BudgetLine.objects.bulk_create(
         BudgetLine(
             project=p,
