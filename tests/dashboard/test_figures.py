@@ -41,8 +41,12 @@ def known_portfolio(db):
         status=MilestoneStatus.DONE,
         actual_date=TODAY,
     )
-    MilestoneFactory(project=c, planned_date=TODAY - datetime.timedelta(days=9), status=MilestoneStatus.WAIVED,
-                     waived_reason="并入二期")  # fmt: skip
+    MilestoneFactory(
+        project=c,
+        planned_date=TODAY - datetime.timedelta(days=9),
+        status=MilestoneStatus.WAIVED,
+        waived_reason="并入二期",
+    )
     MilestoneFactory(project=c, planned_date=TODAY)  # due today: not overdue
     ProblemFactory(project=a, severity=Severity.HIGH)
     ProblemFactory(project=b, severity=Severity.CRITICAL, status=ProblemStatus.IN_PROGRESS)

@@ -83,7 +83,6 @@ def _grow_portfolio(total: int, *, raised_by) -> None:
         Problem(project=p, title="生成问题", severity=Severity.HIGH, raised_by=raised_by, due_date=today)
         for p in projects[::5]
     )
-    amount = Decimal(100_000)
     BudgetLine.objects.bulk_create(
         BudgetLine(
             project=p,
@@ -92,7 +91,7 @@ def _grow_portfolio(total: int, *, raised_by) -> None:
             approved=Decimal(100_000),
             allocated=Decimal(50_000),
             spent=Decimal(20_000),
-        )  # fmt: skip
+        )
         for p in projects
     )
 
