@@ -7,6 +7,8 @@
     return;
   }
   var charts = JSON.parse(source.textContent);
+  // Chart boxes stay hidden without JavaScript, so the tables are not pushed down by blank space.
+  document.documentElement.classList.add("charts-on");
   var colours = ["#0b4f8a", "#f0a202", "#157347", "#6f42c1"];
 
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
