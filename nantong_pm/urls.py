@@ -10,5 +10,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

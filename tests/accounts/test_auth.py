@@ -23,7 +23,7 @@ def test_login_page_is_chinese_by_default(client, db):
 def test_login_then_landing_page_by_role(client, office_staff, evaluator):
     response = client.post(reverse("login"), {"username": "staff", "password": "pw"})
     assert response.status_code == 302
-    assert client.get(reverse("home")).url == reverse("projects:list")
+    assert client.get(reverse("home")).url == reverse("dashboard:dashboard")
     client.logout()
     client.post(reverse("login"), {"username": "evaluator", "password": "pw"})
     assert client.get(reverse("home")).url == reverse("evaluations:portal")

@@ -1,0 +1,300 @@
+"""What the dashboard, the notifications page and the daily digest read. Figures are aggregated
+in the database with the shared selectors of ``projects`` so that every page computes a rate
+the same way; the number of queries does not grow with the number of projects."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import Role, User
+from projects.models import BudgetLine, Department, Milestone, Problem, Project, ProjectGroup, Stage
+from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
+from projects.selectors.execution import progress_of, with_progress
+from projects.selectors.figures import ratio
+from projects.selectors.portfolio import stage_counts
+
+from .health import Health, HealthInputs, health_of
+
+# Projects whose health is watched: from approval until acceptance is done.
+WATCHED_STAGES = (Stage.APPROVED, Stage.IMPLEMENTATION, Stage.ACCEPTANCE)
+UPCOMING_DAYS = 30
+DIGEST_LOOKAHEAD_DAYS = 7
+UPCOMING_ROWS = 50
+HEALTH_ROWS = 50
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """The filters of the dashboard, read from the URL."""
+
+    year: int
+    group: ProjectGroup | None = None
+    department: Department | None = None
+
+
+@dataclass(frozen=True)
+class HeadlineFigures:
+    projects: int
+    in_implementation: int
+    key_projects: int
+    budget: BudgetFigures
+    overdue_milestones: int
+    open_serious_problems: int
+
+
+@dataclass(frozen=True)
+class ProjectHealth:
+    project: Project
+    health: Health
+    reasons: list[str]
+    progress: Decimal | None
+    time_elapsed: Decimal | None
+    execution_rate: Decimal | None
+    overdue_milestones: int
+    overdue_serious_problems: int
+
+
+@dataclass
+class Reminders:
+    """What one person should act on: the same items on the notifications page and in the digest."""
+
+    milestones_overdue: list[Milestone] = field(default_factory=list)
+    milestones_due_soon: list[Milestone] = field(default_factory=list)
+    problems_overdue: list[Problem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.milestones_overdue) + len(self.milestones_due_soon) + len(self.problems_overdue)
+
+
+def scoped_projects(*, user: User, scope: DashboardScope) -> QuerySet[Project]:
+    projects = Project.objects.visible_to(user)
+    if scope.group:
+        projects = projects.filter(group=scope.group)
+    if scope.department:
+        projects = projects.filter(lead_department=scope.department)
+    return projects
+
+
+def scoped_budget_lines(*, projects: QuerySet[Project], year: int) -> QuerySet[BudgetLine]:
+    return BudgetLine.objects.for_projects(projects).filter(year=year)
+
+
+def headline_figures(*, projects: QuerySet[Project], year: int, today: datetime.date) -> HeadlineFigures:
+    counts = projects.order_by().aggregate(
+        total=Count("pk"),
+        in_implementation=Count("pk", filter=Q(stage=Stage.IMPLEMENTATION)),
+        key_projects=Count("pk", filter=Q(is_key=True)),
+    )
+    return HeadlineFigures(
+        projects=counts["total"],
+        in_implementation=counts["in_implementation"],
+        key_projects=counts["key_projects"],
+        budget=budget_figures(lines=scoped_budget_lines(projects=projects, year=year)),
+        overdue_milestones=Milestone.objects.overdue(today).filter(project__in=projects).count(),
+        open_serious_problems=Problem.objects.open().serious().filter(project__in=projects).count(),
+    )
+
+
+def stage_funnel(*, projects: QuerySet[Project]) -> list[dict]:
+    return stage_counts(projects=projects)
+
+
+def budget_by_group(*, projects: QuerySet[Project], year: int) -> list[tuple[str, BudgetFigures]]:
+    lines = scoped_budget_lines(projects=projects, year=year)
+    rows = budget_breakdown(lines=lines, by=["project__group__order", "project__group__name"])
+    return [(keys["project__group__name"], figures) for keys, figures in rows]
+
+
+def budget_by_source(*, projects: QuerySet[Project], year: int) -> list[tuple[str, BudgetFigures]]:
+    lines = scoped_budget_lines(projects=projects, year=year)
+    rows = budget_breakdown(lines=lines, by=["source__order", "source__name"])
+    return [(keys["source__name"], figures) for keys, figures in rows]
+
+
+def time_elapsed(*, start: datetime.date | None, end: datetime.date | None, today: datetime.date):
+    """Share of the planned period already gone, from 0 to 1; None without a plan."""
+    if start is None or end is None:
+        return None
+    days_gone = min(max((today - start).days, 0), (end - start).days)
+    return ratio(days_gone, (end - start).days) if end > start else Decimal(today >= end)
+
+
+def portfolio_health(*, projects: QuerySet[Project], year: int, today: datetime.date) -> list[ProjectHealth]:
+    """Health of the watched projects, red first, in three queries whatever their number."""
+    watched = projects.filter(stage__in=WATCHED_STAGES)
+    execution_rates = {
+        keys["project"]: figures.execution_rate
+        for keys, figures in budget_breakdown(
+            lines=scoped_budget_lines(projects=watched, year=year), by="project"
+        )
+    }
+    serious_overdue = dict(
+        Problem.objects.overdue(today)
+        .serious()
+        .filter(project__in=watched)
+        .order_by()
+        .values_list("project")
+        .annotate(n=Count("pk"))
+    )
+    year_elapsed = time_elapsed(start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31), today=today)
+    rows = []
+    for project in with_progress(watched.with_list_relations(), today=today).order_by("code"):
+        inputs = HealthInputs(
+            overdue_milestones=project.overdue_milestones,
+            overdue_serious_problems=serious_overdue.get(project.pk, 0),
+            progress=progress_of(project),
+            time_elapsed=time_elapsed(start=project.planned_start, end=project.planned_end, today=today),
+            execution_rate=execution_rates.get(project.pk),
+            year_elapsed=year_elapsed,
+        )
+        health, reasons = health_of(inputs)
+        rows.append(
+            ProjectHealth(
+                project=project,
+                health=health,
+                reasons=reasons,
+                progress=inputs.progress,
+                time_elapsed=inputs.time_elapsed,
+                execution_rate=inputs.execution_rate,
+                overdue_milestones=inputs.overdue_milestones,
+                overdue_serious_problems=inputs.overdue_serious_problems,
+            )
+        )
+    order = {Health.RED: 0, Health.AMBER: 1, Health.GREEN: 2}
+    return sorted(rows, key=lambda row: order[row.health])
+
+
+def health_counts(rows: list[ProjectHealth]) -> dict[str, int]:
+    counts = {health.value: 0 for health in Health}
+    for row in rows:
+        counts[row.health.value] += 1
+    return counts
+
+
+def milestones_ahead(*, projects: QuerySet[Project], today: datetime.date) -> list[Milestone]:
+    """Open milestones that are overdue or due in the next 30 days, earliest first."""
+    return list(
+        Milestone.objects.open()
+        .filter(project__in=projects, planned_date__lte=today + datetime.timedelta(days=UPCOMING_DAYS))
+        .select_related("project", "owner")
+        .order_by("planned_date", "project__code")[:UPCOMING_ROWS]
+    )
+
+
+def open_serious_problems(*, projects: QuerySet[Project]) -> list[Problem]:
+    return list(
+        Problem.objects.open()
+        .serious()
+        .filter(project__in=projects)
+        .select_related("project", "owner")
+        .order_by("due_date", "project__code")[:UPCOMING_ROWS]
+    )
+
+
+def reminders_for(*, user: User, today: datetime.date) -> Reminders:
+    """Milestones overdue or due within 7 days that the user owns (a liaison: also those of the
+    department's projects), and problems past due that the user owns — only on projects the user
+    may see."""
+    visible = Project.objects.visible_to(user)
+    concerns_user = Q(owner=user)
+    if user.is_liaison:
+        concerns_user |= Q(project__lead_department_id=user.department_id)
+    milestones = (
+        Milestone.objects.open()
+        .filter(concerns_user, project__in=visible)
+        .filter(planned_date__lte=today + datetime.timedelta(days=DIGEST_LOOKAHEAD_DAYS))
+        .select_related("project", "owner")
+        .order_by("planned_date", "project__code")
+    )
+    problems = (
+        Problem.objects.overdue(today)
+        .filter(owner=user, project__in=visible)
+        .select_related("project")
+        .order_by("due_date", "project__code")
+    )
+    reminders = Reminders(problems_overdue=list(problems))
+    for milestone in milestones:
+        target = (
+            reminders.milestones_overdue if milestone.planned_date < today else reminders.milestones_due_soon
+        )
+        target.append(milestone)
+    return reminders
+
+
+def digest_recipients(*, today: datetime.date) -> QuerySet[User]:
+    """Active people with an address who may have something in today's digest."""
+    milestones = Milestone.objects.open().filter(
+        planned_date__lte=today + datetime.timedelta(days=DIGEST_LOOKAHEAD_DAYS)
+    )
+    problems = Problem.objects.overdue(today)
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(
+            Q(pk__in=milestones.values("owner"))
+            | Q(pk__in=problems.values("owner"))
+            | Q(role=Role.LIAISON, department__in=milestones.values("project__lead_department"))
+        )
+        .order_by("pk")
+    )
+
+
+def filter_years(*, today: datetime.date) -> list[int]:
+    years = set(BudgetLine.objects.order_by().values_list("year", flat=True).distinct())
+    years.add(today.year)
+    return sorted(years, reverse=True)
+
+
+@dataclass(frozen=True)
+class AssessmentFigures:
+    """Latest grades by project id (objects with ``.total`` and ``.grade``) and assessments due."""
+
+    latest_grades: dict = field(default_factory=dict)
+    assessments_due: list = field(default_factory=list)
+
+    @property
+    def grade_counts(self) -> list[tuple[str, int]]:
+        """How many projects hold each latest grade, best grade first."""
+        counts: dict[str, int] = {}
+        for result in self.latest_grades.values():
+            counts[result.grade] = counts.get(result.grade, 0) + 1
+        return sorted(counts.items())
+
+
+def _assessment_figures(*, projects: QuerySet[Project], start: datetime.date, end: datetime.date):
+    """Grades and assessments come from ``evaluations.selectors`` (latest_grades, assessments_due),
+    which is built on another branch; until it is merged the dashboard shows them as "—"."""
+    return AssessmentFigures()
+
+
+@dataclass(frozen=True)
+class DashboardOverview:
+    headline: HeadlineFigures
+    funnel: list[dict]
+    by_group: list[tuple[str, BudgetFigures]]
+    by_source: list[tuple[str, BudgetFigures]]
+    health: list[ProjectHealth]
+    health_counts: dict[str, int]
+    milestones_ahead: list[Milestone]
+    serious_problems: list[Problem]
+    assessments: AssessmentFigures
+
+
+def dashboard_overview(*, user: User, scope: DashboardScope, today: datetime.date) -> DashboardOverview:
+    projects = scoped_projects(user=user, scope=scope)
+    health = portfolio_health(projects=projects, year=scope.year, today=today)
+    return DashboardOverview(
+        headline=headline_figures(projects=projects, year=scope.year, today=today),
+        funnel=stage_funnel(projects=projects),
+        by_group=budget_by_group(projects=projects, year=scope.year),
+        by_source=budget_by_source(projects=projects, year=scope.year),
+        health=health,
+        health_counts=health_counts(health),
+        milestones_ahead=milestones_ahead(projects=projects, today=today),
+        serious_problems=open_serious_problems(projects=projects),
+        assessments=_assessment_figures(
+            projects=projects, start=today, end=today + datetime.timedelta(days=UPCOMING_DAYS)
+        ),
+    )

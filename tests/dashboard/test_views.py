@@ -1,0 +1,117 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from projects.models import BudgetLine, FundingSource, Milestone, Problem, Project, ProjectGroup, Stage
+from projects.models.execution import Severity
+
+# Session, user, and the dashboard's own queries: the same with 15 or 2,000 projects.
+DASHBOARD_MAX_QUERIES = 17
+
+
+@pytest.mark.parametrize(
+    "role, dashboard, notifications",
+    [
+        ("anonymous", 302, 302),
+        ("office_admin", 200, 200),
+        ("office_staff", 200, 200),
+        ("liaison", 200, 200),
+        ("other_liaison", 200, 200),
+        ("leadership", 200, 200),
+        ("evaluator", 403, 200),
+        ("other_evaluator", 403, 200),
+    ],
+)
+def test_pages_by_role(client, users, portfolio, role, dashboard, notifications):
+    if role != "anonymous":
+        client.force_login(users[role])
+    assert client.get(reverse("dashboard:dashboard")).status_code == dashboard
+    assert client.get(reverse("dashboard:notifications")).status_code == notifications
+
+
+@pytest.mark.parametrize(
+    "role, landing",
+    [
+        ("office_admin", "dashboard:dashboard"),
+        ("office_staff", "dashboard:dashboard"),
+        ("leadership", "dashboard:dashboard"),
+        ("liaison", "projects:list"),
+        ("evaluator", "evaluations:portal"),
+    ],
+)
+def test_landing_page_by_role(client, users, role, landing):
+    client.force_login(users[role])
+    assert client.get(reverse("home")).url == reverse(landing)
+
+
+def test_filters_stay_in_the_url(client, leadership, portfolio):
+    client.force_login(leadership)
+    group = ProjectGroup.objects.first()
+    response = client.get(reverse("dashboard:dashboard"), {"year": 2026, "group": group.pk})
+    assert response.context["scope"].group == group
+    assert response.context["scope"].year == 2026
+    assert f'<option value="{group.pk}" selected>' in response.content.decode()
+
+
+def _grow_portfolio(total: int, *, raised_by) -> None:
+    """Bulk-create projects with a milestone, a problem and a budget line each, up to ``total``."""
+    group = ProjectGroup.objects.first()
+    source = FundingSource.objects.first()
+    today = datetime.date.today()
+    stages = [Stage.APPROVED, Stage.IMPLEMENTATION, Stage.ACCEPTANCE, Stage.PROPOSAL]
+    projects = Project.objects.bulk_create(
+        Project(
+            code=f"G{n:05d}",
+            name=f"生成项目{n}",
+            group=group,
+            stage=stages[n % len(stages)],
+            is_key=n % 7 == 0,
+            planned_start=today - datetime.timedelta(days=200),
+            planned_end=today + datetime.timedelta(days=200),
+        )
+        for n in range(total - Project.objects.count())
+    )
+    Milestone.objects.bulk_create(
+        Milestone(project=p, title="生成里程碑", planned_date=today + datetime.timedelta(days=n % 60 - 20))
+        for n, p in enumerate(projects)
+    )
+    Problem.objects.bulk_create(
+        Problem(project=p, title="生成问题", severity=Severity.HIGH, raised_by=raised_by, due_date=today)
+        for p in projects[::5]
+    )
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            project=p,
+            year=today.year,
+            source=source,
+            approved=Decimal(100_000),
+            allocated=Decimal(50_000),
+            spent=Decimal(20_000),
+        )
+        for p in projects
+    )
+
+
+def _dashboard_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("dashboard:dashboard")).status_code == 200
+    return len(queries)
+
+
+def test_query_count_is_the_same_with_15_and_2000_projects(
+    client, leadership, portfolio, django_assert_max_num_queries
+):
+    client.force_login(leadership)
+    with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
+        client.get(reverse("dashboard:dashboard"))
+    few = _dashboard_queries(client)
+
+    _grow_portfolio(2000, raised_by=leadership)
+    assert Project.objects.count() == 2000
+    with django_assert_max_num_queries(DASHBOARD_MAX_QUERIES):
+        client.get(reverse("dashboard:dashboard"))
+    assert _dashboard_queries(client) == few
