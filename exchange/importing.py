@@ -88,11 +88,17 @@ def importable_columns(kind: str) -> list[Column]:
     return [column for column in COLUMNS[kind] if column.importable]
 
 
-def plan_import(*, kind: str, path: Path, max_rows: int = MAX_ROWS) -> ImportPlan:
-    """Reads the file and checks every row against the database; writes nothing."""
+def read_import(*, kind: str, path: Path, max_rows: int = MAX_ROWS) -> tuple[dict[str, int], list]:
+    """The column positions and data rows of a file, or ImportFileError when the file as
+    a whole cannot be imported (not Excel, macros, password, empty, too long, no headers)."""
     header, data = read_sheet(path, max_rows=max_rows)
+    return _column_positions(importable_columns(kind), header), data
+
+
+def plan_import(*, kind: str, path: Path) -> ImportPlan:
+    """Reads the file and checks every row against the database; writes nothing."""
+    positions, data = read_import(kind=kind, path=path)
     columns = importable_columns(kind)
-    positions = _column_positions(columns, header)
     importer = IMPORTERS[kind](data=[cells for _number, cells in data], positions=positions)
     rows = []
     seen_keys: dict[tuple, int] = {}

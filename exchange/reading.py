@@ -2,7 +2,6 @@
 and rows are streamed (read-only mode) so a huge sheet is refused without loading it."""
 
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -57,7 +56,7 @@ def read_sheet(path: Path, *, max_rows: int = MAX_ROWS) -> tuple[tuple, list[tup
     except Exception:
         raise ImportFileError(_("The workbook cannot be read; save it again as .xlsx.")) from None
     try:
-        rows = _numbered_rows(workbook.worksheets[0].iter_rows(values_only=True))
+        rows = enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
         header = next(rows, None)
         if header is None or all(is_blank(cell) for cell in header[1]):
             raise ImportFileError(_("The sheet is empty."))
@@ -76,8 +75,3 @@ def read_sheet(path: Path, *, max_rows: int = MAX_ROWS) -> tuple[tuple, list[tup
         return header[1], data
     finally:
         workbook.close()
-
-
-def _numbered_rows(rows) -> Iterator[tuple[int, tuple]]:
-    for number, cells in enumerate(rows, start=1):
-        yield number, cells

@@ -10,7 +10,7 @@ from projects.permissions import require_office, require_portfolio_reader
 from . import uploads
 from .filters import BudgetLineFilter, MilestoneFilter, ProblemFilter
 from .forms import ImportUploadForm
-from .importing import ImportRefusedError, import_confirm, importable_columns, plan_import
+from .importing import ImportRefusedError, import_confirm, importable_columns, plan_import, read_import
 from .reading import MAX_ROWS, ImportFileError, check_workbook_file
 from .selectors import export_rows
 from .sheets import COLUMNS, IMPORTABLE_KINDS, Kind
@@ -77,9 +77,11 @@ def import_upload_view(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
         token, path = uploads.store_upload(uploaded)
         try:
             check_workbook_file(path, filename=uploaded.name)
+            read_import(kind=kind, path=path)
         except ImportFileError as error:
             uploads.discard_upload(token)
             form.add_error("file", str(error))
@@ -116,12 +118,6 @@ def import_preview_view(request, token):
             )
             return redirect("exchange:index")
         plan = plan_import(kind=kind, path=path)
-    except ImportFileError as error:
-        uploads.discard_upload(token)
-        uploads.forget(request.session, token)
-        form = ImportUploadForm(initial={"kind": kind})
-        form.add_error("file", str(error))
-        return render(request, "exchange/import_upload.html", {"form": form}, status=400)
     except ImportRefusedError as refused:
         context["plan"] = refused.plan
         context["refused"] = True
