@@ -248,7 +248,10 @@ class ProjectImporter(Importer):
         self.groups = _lookup(ProjectGroup.objects.all(), "code", "name")
         self.departments = _lookup(Department.objects.all(), "code", "name")
         codes = {str(cells[positions["code"]]).strip() for cells in data if positions["code"] < len(cells)}
-        self.existing = {(p.code,): p for p in Project.objects.filter(code__in=codes)}
+        self.existing = {
+            (p.code,): p
+            for p in Project.objects.filter(code__in=codes).select_related("group", "lead_department")
+        }
 
     def resolve(self, values: dict, errors: list) -> dict:
         resolved = dict(values)
@@ -306,7 +309,9 @@ class BudgetLineImporter(ProjectRowsImporter):
         self.sources = _lookup(FundingSource.objects.all(), "code", "name")
         self.existing = {
             (line.project_id, line.year, line.source_id): line
-            for line in BudgetLine.objects.filter(project__in=self.projects.values())
+            for line in BudgetLine.objects.filter(project__in=self.projects.values()).select_related(
+                "project", "source"
+            )
         }
 
     def resolve(self, values: dict, errors: list) -> dict:
@@ -345,7 +350,7 @@ class MilestoneImporter(ProjectRowsImporter):
         super().__init__(data=data, positions=positions)
         self.existing = {
             (m.project_id, m.title, m.planned_date): m
-            for m in Milestone.objects.filter(project__in=self.projects.values())
+            for m in Milestone.objects.filter(project__in=self.projects.values()).select_related("project")
         }
 
     def resolve(self, values: dict, errors: list) -> dict:
