@@ -5,7 +5,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from rest_framework import viewsets
 
-from exchange.filters import BudgetLineFilter, MilestoneFilter, ProblemFilter, ProjectCodesFilter
+from exchange.filters import (
+    BudgetLineFilter,
+    MilestoneFilter,
+    ProblemFilter,
+    ProjectCodesFilter,
+    StageTransitionFilter,
+)
 from projects.models import BudgetLine, Milestone, Problem, Project, StageTransition
 
 from . import serializers
@@ -28,7 +34,7 @@ class ProjectViewSet(ClientScopedViewSet):
 
 class StageTransitionViewSet(ClientScopedViewSet):
     serializer_class = serializers.StageTransitionSerializer
-    filterset_fields = {"project__code": ["exact"], "to_stage": ["exact"]}
+    filterset_class = StageTransitionFilter
 
     def get_queryset(self):
         return StageTransition.objects.filter(project__in=self.projects()).select_related("project")
