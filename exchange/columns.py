@@ -7,11 +7,22 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+
+def in_every_language(text) -> set[str]:
+    """A translatable text as written in each language of the site: a file exported in
+    one language imports in any other."""
+    spellings = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            spellings.add(str(text))
+    return spellings
 
 
 class CellError(ValueError):
@@ -70,9 +81,9 @@ def parse_boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
-    if text in {"1", "true", "yes", "y", "是", str(_("Yes")).lower()}:
+    if text in {"1", "true", "y", *(t.lower() for t in in_every_language(gettext_lazy("Yes")))}:
         return True
-    if text in {"0", "false", "no", "n", "否", str(_("No")).lower()}:
+    if text in {"0", "false", "n", *(t.lower() for t in in_every_language(gettext_lazy("No")))}:
         return False
     raise CellError(_("Write yes or no."))
 
@@ -84,7 +95,7 @@ def choice_parser(choices: type[models.TextChoices]) -> Callable[[Any], str]:
         if is_blank(value):
             return ""
         text = str(value).strip()
-        by_label = {str(choice.label): choice.value for choice in choices}
+        by_label = {label: choice.value for choice in choices for label in in_every_language(choice.label)}
         if text in choices.values:
             return text
         if text in by_label:
@@ -117,6 +128,4 @@ class Column:
         return self.parse is not None
 
     def header_matches(self, header: Any) -> bool:
-        with translation.override("en"):
-            english = str(self.label)
-        return parse_text(header) in {str(self.label), english}
+        return parse_text(header) in in_every_language(self.label)

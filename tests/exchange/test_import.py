@@ -263,3 +263,12 @@ def test_templates_have_the_importable_headers(client, office_staff):
     response = client.get(reverse("exchange:import_template", args=["milestones"]))
     headers = [c.value for c in next(load_workbook(io.BytesIO(response.content)).active.iter_rows())]
     assert headers == ["项目编号", "里程碑", "计划日期", "阶段", "状态", "实际日期", "权重", "豁免理由"]
+
+
+def test_a_file_exported_in_chinese_imports_with_the_site_in_english(client, office_staff, portfolio):
+    client.force_login(office_staff)
+    exported = _export(client, Kind.PROJECTS)
+    client.cookies["django_language"] = "en"
+    _, preview = _preview(client, exported)
+    assert "Import preview" in preview.content.decode()
+    assert preview.context["plan"].count("unchanged") == 15
