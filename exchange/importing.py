@@ -116,8 +116,7 @@ def plan_import(*, kind: str, path: Path) -> ImportPlan:
                 continue
             if column.required and values[column.field] in ("", None):
                 row.errors.append(RowError(number, str(column.label), _("This cell must not be empty.")))
-        if not row.errors:
-            importer.plan_row(row, values, seen_keys)
+        importer.plan_row(row, values, seen_keys)
         rows.append(row)
     return ImportPlan(kind=kind, columns=columns, rows=rows)
 
@@ -171,10 +170,12 @@ class Importer:
         return str(column.label) if column else "—"
 
     def plan_row(self, row: PlannedRow, values: dict, seen_keys: dict) -> None:
+        """Checks the references of a row (also when a cell was unreadable, so the preview
+        lists every error it can), then its natural key, then the model's own rules."""
         errors: list[tuple[str, str]] = []
         resolved = self.resolve(values, errors)
-        if errors:
-            row.errors.extend(RowError(row.number, self.label(name), reason) for name, reason in errors)
+        row.errors.extend(RowError(row.number, self.label(name), reason) for name, reason in errors)
+        if row.errors:
             return
         key = self.natural_key(resolved)
         if key in seen_keys:
@@ -256,7 +257,7 @@ class ProjectImporter(Importer):
     def resolve(self, values: dict, errors: list) -> dict:
         resolved = dict(values)
         resolved["group"] = self.groups.get(values["group"])
-        if resolved["group"] is None:
+        if values["group"] and resolved["group"] is None:
             errors.append(("group", _("No group “%(value)s”.") % {"value": values["group"]}))
         if "lead_department" in values:
             name = values["lead_department"]
@@ -295,7 +296,7 @@ class ProjectRowsImporter(Importer):
     def resolve_project(self, values: dict, errors: list) -> dict:
         resolved = dict(values)
         resolved["project"] = self.projects.get(values["project"])
-        if resolved["project"] is None:
+        if values["project"] and resolved["project"] is None:
             errors.append(("project", _("No project with code “%(value)s”.") % {"value": values["project"]}))
         return resolved
 
@@ -317,7 +318,7 @@ class BudgetLineImporter(ProjectRowsImporter):
     def resolve(self, values: dict, errors: list) -> dict:
         resolved = self.resolve_project(values, errors)
         resolved["source"] = self.sources.get(values["source"])
-        if resolved["source"] is None:
+        if values["source"] and resolved["source"] is None:
             errors.append(("source", _("No funding source “%(value)s”.") % {"value": values["source"]}))
         if resolved.get("allocated") is None:
             resolved.pop("allocated", None)

@@ -272,3 +272,10 @@ def test_a_file_exported_in_chinese_imports_with_the_site_in_english(client, off
     _, preview = _preview(client, exported)
     assert "Import preview" in preview.content.decode()
     assert preview.context["plan"].count("unchanged") == 15
+
+
+def test_a_row_lists_every_error_it_has(client, office_staff, portfolio):
+    row = ["X1", "项目", "", "没有的分组", "没有的部门", "", "", "", "也许", "", "", "明年", "", ""]
+    client.force_login(office_staff)
+    _, preview = _preview(client, xlsx([row], kind=Kind.PROJECTS))
+    assert {e.column for e in preview.context["plan"].errors} == {"分组", "牵头部门", "重点项目", "计划开始"}
