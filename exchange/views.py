@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from projects.exports import xlsx_response
 from projects.permissions import require_office, require_portfolio_reader
+from projects.services.errors import StaleObjectError
 
 from . import uploads
 from .filters import BudgetLineFilter, MilestoneFilter, ProblemFilter
@@ -118,6 +119,11 @@ def import_preview_view(request, token):
             )
             return redirect("exchange:index")
         plan = plan_import(kind=kind, path=path)
+    except StaleObjectError:
+        messages.error(
+            request, _("A record in the file was changed by someone else meanwhile; nothing was imported.")
+        )
+        return redirect("exchange:import_preview", token=token)
     except ImportRefusedError as refused:
         context["plan"] = refused.plan
         context["refused"] = True

@@ -279,3 +279,25 @@ def test_a_row_lists_every_error_it_has(client, office_staff, portfolio):
     client.force_login(office_staff)
     _, preview = _preview(client, xlsx([row], kind=Kind.PROJECTS))
     assert {e.column for e in preview.context["plan"].errors} == {"分组", "牵头部门", "重点项目", "计划开始"}
+
+
+def test_a_concurrent_change_during_confirm_writes_nothing(client, office_staff, portfolio, monkeypatch):
+    from exchange import importing
+    from projects.services.errors import StaleObjectError
+
+    group = ProjectGroup.objects.first()
+    rows = [
+        ["NEWA", "新项目甲", "", group.code, "", "", "", "", "否", "", "", "", "", ""],
+        ["P01", "改名", "", group.code, "", "", "", "", "否", "", "", "", "", ""],
+    ]
+    client.force_login(office_staff)
+    location, _ = _preview(client, xlsx(rows, kind=Kind.PROJECTS))
+
+    def stale(**kwargs):
+        raise StaleObjectError(["name"])
+
+    monkeypatch.setattr(importing, "project_update", stale)
+    response = client.post(location)
+    assert response.status_code == 302 and response["Location"] == location
+    assert not Project.objects.filter(code="NEWA").exists()
+    assert Project.objects.get(code="P01").name != "改名"
