@@ -1,0 +1,188 @@
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from api.models import ApiClient, hash_token
+from projects.models import StageTransition
+from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
+from tests.projects.factories import ProjectFactory
+
+LIST_URLS = [
+    "/api/v1/projects/",
+    "/api/v1/stage-transitions/",
+    "/api/v1/budget-lines/",
+    "/api/v1/milestones/",
+    "/api/v1/problems/",
+]
+
+
+@pytest.fixture
+def two_departments(department, other_department, office_admin):
+    ours = ProjectFactory(code="OURS", lead_department=department, stage="implementation")
+    theirs = ProjectFactory(code="THEIRS", lead_department=other_department)
+    for project in (ours, theirs):
+        BudgetLineFactory(project=project)
+        MilestoneFactory(project=project)
+        ProblemFactory(project=project)
+        StageTransition.objects.create(
+            project=project, from_stage="proposal", to_stage="approval_review", by=office_admin
+        )
+    return ours, theirs
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_no_token_is_401(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_a_logged_in_user_without_token_is_401(client, office_admin, url):
+    client.force_login(office_admin)
+    assert client.get(url).status_code == 401
+
+
+def test_wrong_or_inactive_token_is_401(client, api_token, auth):
+    assert client.get("/api/v1/projects/", **auth("wrong")).status_code == 401
+    ApiClient.objects.update(is_active=False)
+    assert client.get("/api/v1/projects/", **auth(api_token)).status_code == 401
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_write_methods_are_405(client, api_token, auth, two_departments, url, method):
+    assert getattr(client, method)(url, {}, **auth(api_token)).status_code == 405
+    detail = url + f"{two_departments[0].pk}/" if url.endswith("projects/") else url + "1/"
+    assert getattr(client, method)(detail, {}, **auth(api_token)).status_code == 405
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_department_token_sees_only_its_department(
+    client, scoped_token, api_token, auth, two_departments, url
+):
+    scoped = client.get(url, **auth(scoped_token)).json()
+    every = client.get(url, **auth(api_token)).json()
+    codes = {row.get("project", row.get("code")) for row in scoped["results"]}
+    assert codes == {"OURS"}
+    assert {row.get("project", row.get("code")) for row in every["results"]} == {"OURS", "THEIRS"}
+
+
+def test_department_token_cannot_read_another_departments_project(
+    client, scoped_token, auth, two_departments
+):
+    ours, theirs = two_departments
+    assert client.get(f"/api/v1/projects/{ours.pk}/", **auth(scoped_token)).status_code == 200
+    assert client.get(f"/api/v1/projects/{theirs.pk}/", **auth(scoped_token)).status_code == 404
+    line = theirs.budget_lines.get()
+    assert client.get(f"/api/v1/budget-lines/{line.pk}/", **auth(scoped_token)).status_code == 404
+
+
+def test_project_has_stage_and_codes(client, api_token, auth, two_departments):
+    ours, _ = two_departments
+    data = client.get(f"/api/v1/projects/{ours.pk}/", **auth(api_token)).json()
+    assert data["stage"] == "implementation"
+    assert data["stage_label"]
+    assert data["department"] == "data"
+    assert data["group"] == ours.group.code
+
+
+def test_budget_amounts_are_exact_decimals(client, api_token, auth, two_departments):
+    ours, _ = two_departments
+    data = client.get("/api/v1/budget-lines/?project=OURS", **auth(api_token)).json()
+    assert Decimal(data["results"][0]["approved"]) == Decimal("1000000.00")
+    assert Decimal(data["results"][0]["allocated"]) == Decimal("600000.50")
+
+
+def test_pagination(client, api_token, auth, db):
+    for _ in range(7):
+        ProjectFactory()
+    first = client.get("/api/v1/projects/?page_size=3", **auth(api_token)).json()
+    assert first["count"] == 7
+    assert len(first["results"]) == 3
+    assert "page=2" in first["next"]
+    last = client.get("/api/v1/projects/?page_size=3&page=3", **auth(api_token)).json()
+    assert len(last["results"]) == 1 and last["next"] is None
+
+
+@pytest.mark.parametrize(
+    "query, codes",
+    [
+        ("/api/v1/projects/?stage=implementation", {"OURS"}),
+        ("/api/v1/projects/?department=transport", {"THEIRS"}),
+        ("/api/v1/budget-lines/?year=2025&project=THEIRS", {"THEIRS"}),
+        ("/api/v1/budget-lines/?year=2030", set()),
+        ("/api/v1/milestones/?project=OURS&status=planned", {"OURS"}),
+        ("/api/v1/problems/?status=resolved", set()),
+        ("/api/v1/stage-transitions/?project=THEIRS", {"THEIRS"}),
+    ],
+)
+def test_filters(client, api_token, auth, two_departments, query, codes):
+    results = client.get(query, **auth(api_token)).json()["results"]
+    assert {row.get("project", row.get("code")) for row in results} == codes
+
+
+def test_invalid_filter_value_is_400(client, api_token, auth, db):
+    assert client.get("/api/v1/projects/?stage=nonsense", **auth(api_token)).status_code == 400
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_list_query_count_does_not_grow(
+    client, api_token, auth, office_admin, django_assert_max_num_queries, url
+):
+    def make(n):
+        for _ in range(n):
+            project = ProjectFactory()
+            BudgetLineFactory(project=project)
+            MilestoneFactory(project=project)
+            ProblemFactory(project=project)
+            StageTransition.objects.create(
+                project=project, from_stage="proposal", to_stage="approved", by=office_admin
+            )
+
+    make(2)
+    with django_assert_max_num_queries(4):
+        client.get(url, **auth(api_token))
+    make(20)
+    with django_assert_max_num_queries(4):
+        client.get(url, **auth(api_token))
+
+
+def test_last_used_is_recorded(client, api_token, auth, db):
+    assert ApiClient.objects.get().last_used_at is None
+    client.get("/api/v1/projects/", **auth(api_token))
+    assert ApiClient.objects.get().last_used_at <= timezone.now()
+
+
+def test_create_api_client_command_shows_the_token_once_and_stores_its_hash(department, capsys):
+    call_command("create_api_client", "交通平台", "--department", "data")
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    client = ApiClient.objects.get(name="交通平台")
+    assert client.token_hash == hash_token(token) != token
+    assert client.department == department
+    assert token not in str(ApiClient.objects.values_list())
+
+
+def test_create_api_client_command_rejects_unknown_department(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("create_api_client", "x", "--department", "nope")
+
+
+def test_schema_validates_without_warnings(db, tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    assert "/api/v1/projects/" in (tmp_path / "schema.yaml").read_text()
+
+
+def test_schema_and_docs_need_no_token_and_docs_use_vendored_assets(client, db):
+    assert client.get(reverse("api:schema")).status_code == 200
+    docs = client.get(reverse("api:docs"))
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
+    assert "http" not in html.split("<body>")[1]
+    assert "<script>" not in html

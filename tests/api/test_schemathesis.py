@@ -1,0 +1,30 @@
+"""Property-based test of every API operation against the published OpenAPI schema."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis import GenerationMode
+
+from api.services import api_client_create
+from nantong_pm.wsgi import application
+from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
+from tests.projects.factories import ProjectFactory
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
+# Valid requests only: every one must get a documented status, content type and body.
+schema.config.generation.update(modes=[GenerationMode.POSITIVE], max_examples=25, deterministic=True)
+
+
+@pytest.fixture
+def token(db):
+    project = ProjectFactory()
+    BudgetLineFactory(project=project)
+    MilestoneFactory(project=project)
+    ProblemFactory(project=project)
+    return api_client_create(name="schemathesis")[1]
+
+
+@schema.parametrize()
+@settings(deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_schema(case, token):
+    case.call_and_validate(headers={"Authorization": f"Token {token}"})

@@ -1,0 +1,165 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from projects.models import Project, Stage
+from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
+from tests.exchange.workbooks import upload, xlsx
+from tests.projects.factories import FundingSourceFactory, ProjectFactory
+
+ROLES = [
+    "anonymous",
+    "office_admin",
+    "office_staff",
+    "liaison",
+    "other_liaison",
+    "leadership",
+    "evaluator",
+    "other_evaluator",
+]
+READERS = {"office_admin", "office_staff", "liaison", "other_liaison", "leadership"}
+OFFICE = {"office_admin", "office_staff"}
+
+
+def _expected(role, allowed):
+    if role == "anonymous":
+        return 302
+    return 200 if role in allowed else 403
+
+
+def _login(client, users, role):
+    if role != "anonymous":
+        client.force_login(users[role])
+
+
+def _sheet(response):
+    return [
+        list(row) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    "url, allowed",
+    [
+        (reverse("exchange:index"), READERS),
+        (reverse("exchange:export", args=["projects"]), READERS),
+        (reverse("exchange:export", args=["budget-lines"]), READERS),
+        (reverse("exchange:export", args=["milestones"]), READERS),
+        (reverse("exchange:export", args=["problems"]), READERS),
+        (reverse("exchange:import"), OFFICE),
+        (reverse("exchange:import_template", args=["projects"]), OFFICE),
+        (reverse("exchange:import_template", args=["budget-lines"]), OFFICE),
+        (reverse("exchange:import_template", args=["milestones"]), OFFICE),
+    ],
+)
+def test_exchange_urls_by_role(client, users, project, role, url, allowed):
+    _login(client, users, role)
+    response = client.get(url)
+    assert response.status_code == _expected(role, allowed)
+    if role == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_import_preview_by_role(client, users, office_staff, project, role):
+    client.force_login(office_staff)
+    content = xlsx(
+        [[project.code, project.name, "", project.group.code]],
+        headers=["项目编号", "项目名称", "英文名称", "分组"],
+    )
+    location = client.post(reverse("exchange:import"), {"kind": "projects", "file": upload(content)})[
+        "Location"
+    ]
+    if role != "office_staff":
+        client.logout()
+        _login(client, users, role)
+    expected = {"anonymous": 302, "office_staff": 200, "office_admin": 404}.get(role, 403)
+    assert client.get(location).status_code == expected
+    assert client.post(location).status_code == (302 if role in ("anonymous", "office_staff") else expected)
+
+
+@pytest.mark.parametrize("role", ["liaison", "leadership", "evaluator"])
+def test_only_office_may_upload(client, users, role):
+    client.force_login(users[role])
+    response = client.post(reverse("exchange:import"), {"kind": "projects", "file": upload(xlsx([["x"]]))})
+    assert response.status_code == 403
+
+
+def test_unknown_kind_is_not_found(client, office_staff):
+    client.force_login(office_staff)
+    assert client.get(reverse("exchange:export", args=["assessments"])).status_code == 404
+    assert client.get(reverse("exchange:import_template", args=["problems"])).status_code == 404
+
+
+def test_project_export_applies_the_list_filters(client, leadership, portfolio):
+    Project.objects.filter(code__in=["P01", "P02"]).update(stage=Stage.OPERATION)
+    client.force_login(leadership)
+    response = client.get(reverse("exchange:export", args=["projects"]) + "?stage=operation")
+    rows = _sheet(response)
+    assert rows[0][:4] == ["项目编号", "项目名称", "英文名称", "分组"]
+    assert [row[0] for row in rows[1:]] == ["P01", "P02"]
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_portfolio_list_links_to_the_export_with_its_filters(client, leadership, portfolio):
+    client.force_login(leadership)
+    response = client.get(reverse("projects:list") + "?stage=operation&page=1")
+    assert reverse("exchange:export", args=["projects"]) + "?stage=operation" in response.content.decode()
+
+
+def test_budget_milestone_and_problem_exports_filter_by_project_year_and_status(client, liaison):
+    first, second = ProjectFactory(code="A1"), ProjectFactory(code="B2")
+    source = FundingSourceFactory(code="city", name="市级财政")
+    BudgetLineFactory(project=first, year=2025, source=source)
+    BudgetLineFactory(project=first, year=2026, source=source)
+    BudgetLineFactory(project=second, year=2025, source=source)
+    MilestoneFactory(project=first, status="planned")
+    MilestoneFactory(project=first, status="in_progress")
+    ProblemFactory(project=second, status="open")
+    ProblemFactory(project=second, status="resolved", resolution="已修复")
+    client.force_login(liaison)
+    export = reverse("exchange:export", args=["budget-lines"])
+    assert [(r[0], r[2]) for r in _sheet(client.get(export + "?project=A1&year=2025"))[1:]] == [("A1", 2025)]
+    milestones = _sheet(client.get(reverse("exchange:export", args=["milestones"]) + "?status=in_progress"))
+    assert len(milestones) == 2
+    problems = _sheet(client.get(reverse("exchange:export", args=["problems"]) + "?project=B2&status=open"))
+    assert [row[0] for row in problems[1:]] == ["B2"]
+    assert problems[0][:3] == ["项目编号", "项目名称", "问题"]
+
+
+@pytest.mark.parametrize("kind", ["projects", "budget-lines", "milestones", "problems"])
+def test_export_query_count_does_not_grow_with_rows(client, leadership, django_assert_max_num_queries, kind):
+    def make(n):
+        for _ in range(n):
+            project = ProjectFactory()
+            BudgetLineFactory(project=project)
+            MilestoneFactory(project=project)
+            ProblemFactory(project=project)
+
+    client.force_login(leadership)
+    make(2)
+    with django_assert_max_num_queries(6):
+        client.get(reverse("exchange:export", args=[kind]))
+    make(20)
+    with django_assert_max_num_queries(6):
+        client.get(reverse("exchange:export", args=[kind]))
+
+
+@pytest.mark.parametrize("kind", ["projects", "budget-lines", "milestones"])
+def test_import_preview_of_unchanged_rows_query_count_does_not_grow(
+    client, office_staff, portfolio, django_assert_max_num_queries, kind
+):
+    for project in Project.objects.all():
+        BudgetLineFactory(project=project, source=FundingSourceFactory(code="city"))
+        MilestoneFactory(project=project)
+    client.force_login(office_staff)
+    for query in ("?q=P01&project=P01", ""):
+        exported = client.get(reverse("exchange:export", args=[kind]) + query).content
+        location = client.post(reverse("exchange:import"), {"kind": kind, "file": upload(exported)})[
+            "Location"
+        ]
+        with django_assert_max_num_queries(10):
+            assert client.get(location).status_code == 200
