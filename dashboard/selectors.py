@@ -3,12 +3,15 @@ in the database with the shared selectors of ``projects`` so that every page com
 the same way; the number of queries does not grow with the number of projects."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import Role, User
+from evaluations.models import Assessment, Grade
+from evaluations.selectors import assessments_due, latest_grades
 from projects.models import BudgetLine, Department, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
 from projects.selectors.execution import progress_of, with_progress
@@ -63,9 +66,15 @@ class Reminders:
     milestones_overdue: list[Milestone] = field(default_factory=list)
     milestones_due_soon: list[Milestone] = field(default_factory=list)
     problems_overdue: list[Problem] = field(default_factory=list)
+    assessments_due: list[Assessment] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.milestones_overdue) + len(self.milestones_due_soon) + len(self.problems_overdue)
+        return (
+            len(self.milestones_overdue)
+            + len(self.milestones_due_soon)
+            + len(self.problems_overdue)
+            + len(self.assessments_due)
+        )
 
 
 def scoped_projects(*, user: User, scope: DashboardScope) -> QuerySet[Project]:
@@ -193,10 +202,14 @@ def open_serious_problems(*, projects: QuerySet[Project]) -> list[Problem]:
     )
 
 
+# Evaluators are reminded of assessments due within three days (issue brief: "assessments due in 3 days").
+ASSESSMENT_LOOKAHEAD = datetime.timedelta(days=3)
+
+
 def reminders_for(*, user: User, today: datetime.date) -> Reminders:
     """Milestones overdue or due within 7 days that the user owns (a liaison: also those of the
-    department's projects), and problems past due that the user owns — only on projects the user
-    may see."""
+    department's projects), problems past due that the user owns — only on projects the user
+    may see — and, for an evaluator, their agency's assessments due within 3 days."""
     visible = Project.objects.visible_to(user)
     concerns_user = Q(owner=user)
     if user.is_liaison:
@@ -215,6 +228,10 @@ def reminders_for(*, user: User, today: datetime.date) -> Reminders:
         .order_by("due_date", "project__code")
     )
     reminders = Reminders(problems_overdue=list(problems))
+    if user.is_evaluator:
+        reminders.assessments_due.extend(
+            assessments_due(start=today, end=today + ASSESSMENT_LOOKAHEAD, user=user)
+        )
     for milestone in milestones:
         target = (
             reminders.milestones_overdue if milestone.planned_date < today else reminders.milestones_due_soon
@@ -229,6 +246,7 @@ def digest_recipients(*, today: datetime.date) -> QuerySet[User]:
         planned_date__lte=today + datetime.timedelta(days=DIGEST_LOOKAHEAD_DAYS)
     )
     problems = Problem.objects.overdue(today)
+    assessments = assessments_due(start=today, end=today + ASSESSMENT_LOOKAHEAD)
     return (
         User.objects.filter(is_active=True)
         .exclude(email="")
@@ -236,6 +254,7 @@ def digest_recipients(*, today: datetime.date) -> QuerySet[User]:
             Q(pk__in=milestones.values("owner"))
             | Q(pk__in=problems.values("owner"))
             | Q(role=Role.LIAISON, department__in=milestones.values("project__lead_department"))
+            | Q(role=Role.EVALUATOR, agency__in=assessments.values("agency"))
         )
         .order_by("pk")
     )
@@ -257,16 +276,15 @@ class AssessmentFigures:
     @property
     def grade_counts(self) -> list[tuple[str, int]]:
         """How many projects hold each latest grade, best grade first."""
-        counts: dict[str, int] = {}
-        for result in self.latest_grades.values():
-            counts[result.grade] = counts.get(result.grade, 0) + 1
-        return sorted(counts.items())
+        counts = Counter(result.grade for result in self.latest_grades.values())
+        return [(grade.label, counts[grade.value]) for grade in Grade if counts[grade.value]]
 
 
 def _assessment_figures(*, projects: QuerySet[Project], start: datetime.date, end: datetime.date):
-    """Grades and assessments come from ``evaluations.selectors`` (latest_grades, assessments_due),
-    which is built on another branch; until it is merged the dashboard shows them as "—"."""
-    return AssessmentFigures()
+    return AssessmentFigures(
+        latest_grades=latest_grades(projects=projects),
+        assessments_due=list(assessments_due(start=start, end=end).filter(project__in=projects)),
+    )
 
 
 @dataclass(frozen=True)

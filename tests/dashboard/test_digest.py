@@ -81,3 +81,30 @@ def test_a_failed_mail_releases_the_claim(reminders_data, office_staff, monkeypa
     with pytest.raises(ConnectionError):
         send_daily_digests.delay()
     assert not DigestLog.objects.exists()
+
+
+def test_evaluators_get_only_their_agencys_assessments_due_in_three_days(
+    project, office_staff, agency, other_agency, evaluator, other_evaluator
+):
+    from evaluations.models import IndicatorTemplate
+    from evaluations.seed import seed_indicator_templates
+    from evaluations.services import assessment_assign, cycle_open
+
+    seed_indicator_templates()
+    template = IndicatorTemplate.objects.get(family="external", version=1)
+    cycle = cycle_open(name="2026年度", kind="annual", year=2026, template=template, by=office_staff)
+    mine = assessment_assign(cycle=cycle, project=project, agency=agency, due_on=days(3), by=office_staff)
+    assessment_assign(cycle=cycle, project=ProjectFactory(), agency=agency, due_on=days(10), by=office_staff)
+    assessment_assign(
+        cycle=cycle, project=ProjectFactory(), agency=other_agency, due_on=days(30), by=office_staff
+    )
+    mail.outbox.clear()
+
+    assert reminders_for(user=evaluator, today=TODAY).assessments_due == [mine]
+    assert reminders_for(user=other_evaluator, today=TODAY).assessments_due == []
+    send_daily_digests()
+    send_daily_digests()
+    digests = [m for m in mail.outbox if evaluator.email in m.to]
+    assert len(digests) == 1
+    assert project.name in digests[0].body
+    assert not [m for m in mail.outbox if other_evaluator.email in m.to]

@@ -3,6 +3,8 @@ import subprocess
 import pytest
 from django.core.management import CommandError, call_command
 
+from evaluations.models import AssessmentCycle
+
 
 def pdf_text(path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout
@@ -23,10 +25,19 @@ def test_dossier_from_the_command_line(portfolio, tmp_path, capsys):
     assert "城市公共数据库" in pdf_text(output)
 
 
-def test_cycle_report_from_the_command_line(db, tmp_path):
+def test_cycle_report_from_the_command_line_with_the_demo_cycle(db, tmp_path):
+    call_command("seed_demo")
+    cycle = AssessmentCycle.objects.get()
     output = tmp_path / "cycle.pdf"
-    call_command("build_report", "cycle", "--cycle", "1", "--output", str(output))
-    assert "绩效评估数据尚未接入" in pdf_text(output)
+    call_command("build_report", "cycle", "--cycle", str(cycle.pk), "--output", str(output))
+    text = pdf_text(output)
+    assert "绩效评价报告" in text and "87.00" in text and "良" in text
+    assert "决策" in text and "效益" in text
+
+
+def test_cycle_report_of_an_unknown_cycle_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match="no assessment cycle"):
+        call_command("build_report", "cycle", "--cycle", "999", "--output", str(tmp_path / "x.pdf"))
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ def test_monthly_pdf_has_the_project_names_in_chinese(
     text = pdf_text(run.file.path)
     assert "城市公共数据库" in text
     assert "月度进展报告" in text
-    assert "绩效评估数据尚未接入" in text
+    assert "绩效评估数据尚未接入" not in text
 
 
 def test_smtp_failure_marks_that_recipient_failed_and_the_run_still_done(
@@ -170,12 +170,12 @@ def test_on_demand_dossier_is_built_after_commit(project, office_staff, django_c
     assert project.name in pdf_text(run.file.path)
 
 
-def test_cycle_report_says_the_assessment_data_is_not_connected(db, django_capture_on_commit_callbacks):
+def test_cycle_report_of_a_deleted_cycle_says_so(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         run = services.cycle_report_on_close(cycle_id=3)
     run.refresh_from_db()
     text = pdf_text(run.file.path)
-    assert "绩效评价报告" in text and "绩效评估数据尚未接入" in text
+    assert "绩效评价报告" in text and "该评估周期不存在" in text
     assert services.cycle_report_on_close(cycle_id=3).pk == run.pk
 
 

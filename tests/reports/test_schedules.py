@@ -66,7 +66,7 @@ def test_office_admin_creates_a_schedule_with_users_and_addresses(client, office
         ("0 25 1 * *", "Cron 表达式无效"),
         ("61 8 1 * *", "Cron 表达式无效"),
         ("a b c d e", "Cron 表达式无效"),
-        ("", "这个字段是必填项"),
+        ("", "必填项"),
     ],
 )
 def test_invalid_cron_expression_is_refused_next_to_the_field(client, office_admin, cron, message):

@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand
 
 from evaluations.demo import seed_demo_evaluations
 from projects.demo import DEMO_PASSWORD, seed_demo
-from projects.demo_lifecycle import seed_demo_lifecycle
 from projects.demo_budget import seed_demo_budget
 from projects.demo_execution import seed_demo_execution
+from projects.demo_lifecycle import seed_demo_lifecycle
 from projects.seed import seed_portfolio
 
 

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from evaluations.models import AssessmentCycle
 from projects.models import Project
 from reports.models import ReportKind
 from reports.periods import parse_month
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         elif kind == ReportKind.CYCLE:
             if cycle is None:
                 raise CommandError("cycle needs --cycle ID")
+            if not AssessmentCycle.objects.filter(pk=cycle).exists():
+                raise CommandError(f"no assessment cycle with id {cycle}")
             parameters, name = {"cycle_id": cycle}, f"cycle-{cycle}"
         else:
             found = Project.objects.filter(code=project or "").first()
