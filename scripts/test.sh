@@ -16,7 +16,7 @@ echo "== zh-hans catalogue complete"
 bash scripts/check_translations.sh
 
 echo "== tests on SQLite"
-env -u DATABASE_URL -u REDIS_URL $PY -m pytest -q "$@"
+env -u DATABASE_URL -u REDIS_URL $PY -m pytest -q -n 2 "$@"
 
 if $PY - <<'PYEOF'
 import socket, sys
@@ -30,7 +30,7 @@ then
   echo "== tests on PostgreSQL and Redis (127.0.0.1)"
   DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
   REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
-    $PY -m pytest -q "$@"
+    $PY -m pytest -q -n 2 "$@"
 else
   echo "== PostgreSQL or Redis not reachable on 127.0.0.1: SQLite run only"
 fi

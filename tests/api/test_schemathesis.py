@@ -2,6 +2,8 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 
@@ -13,6 +15,17 @@ from tests.projects.factories import ProjectFactory
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 # Valid requests only: every one must get a documented status, content type and body.
 schema.config.generation.update(modes=[GenerationMode.POSITIVE], max_examples=25, deterministic=True)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The raw WSGI app closes DB connections after each request (Django's test client unhooks
+    that); on PostgreSQL that would end the test's transaction, so unhook it here too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
