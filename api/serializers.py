@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from evaluations.models import Assessment
 from projects.models import BudgetLine, Milestone, Problem, Project, StageTransition
 
 
@@ -75,3 +76,14 @@ class ProblemSerializer(serializers.ModelSerializer):
     class Meta:
         model = Problem
         fields = ["id", "project", "title", "severity", "status", "raised_at", "due_date", "resolved_at"]
+
+
+class GradeSerializer(serializers.ModelSerializer):
+    project = serializers.CharField(source="project.code")
+    cycle = serializers.CharField(source="cycle.name")
+    year = serializers.IntegerField(source="cycle.year")
+    agency = serializers.CharField(source="agency.name")
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "project", "cycle", "year", "agency", "total", "grade", "accepted_at"]

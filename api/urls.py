@@ -12,6 +12,7 @@ router.register("stage-transitions", views.StageTransitionViewSet, basename="sta
 router.register("budget-lines", views.BudgetLineViewSet, basename="budget-line")
 router.register("milestones", views.MilestoneViewSet, basename="milestone")
 router.register("problems", views.ProblemViewSet, basename="problem")
+router.register("assessment-grades", views.GradeViewSet, basename="assessment-grade")
 
 app_name = "api"
 

@@ -5,8 +5,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from rest_framework import viewsets
 
+from evaluations.models import Assessment, AssessmentStatus
 from exchange.filters import (
     BudgetLineFilter,
+    GradeFilter,
     MilestoneFilter,
     ProblemFilter,
     ProjectCodesFilter,
@@ -66,6 +68,20 @@ class ProblemViewSet(ClientScopedViewSet):
 
     def get_queryset(self):
         return Problem.objects.filter(project__in=self.projects()).select_related("project").order_by("pk")
+
+
+class GradeViewSet(ClientScopedViewSet):
+    """Accepted assessment results: the total and grade fixed by the office."""
+
+    serializer_class = serializers.GradeSerializer
+    filterset_class = GradeFilter
+
+    def get_queryset(self):
+        return (
+            Assessment.objects.filter(project__in=self.projects(), status=AssessmentStatus.ACCEPTED)
+            .select_related("project", "cycle", "agency")
+            .order_by("-cycle__year", "project__code", "pk")
+        )
 
 
 @require_GET

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from evaluations.models import Assessment, AssessmentStatus, Grade
 from projects.filters import StyledFilterForm
 from projects.models import BudgetLine, Milestone, Problem, Project, Stage, StageTransition
 from projects.models.execution import MilestoneStatus, ProblemStatus, Severity
@@ -63,6 +64,24 @@ class ProblemFilter(ProjectCodeFilterSet):
     class Meta(ProjectCodeFilterSet.Meta):
         model = Problem
         fields = ["project", "year", "status", "severity"]
+
+
+class AssessmentResultFilter(ProjectCodeFilterSet):
+    year = YearFilter(field_name="cycle__year")
+    status = django_filters.ChoiceFilter(choices=AssessmentStatus.choices, label=_("Status"))
+
+    class Meta(ProjectCodeFilterSet.Meta):
+        model = Assessment
+        fields = ["project", "year", "status"]
+
+
+class GradeFilter(ProjectCodeFilterSet):
+    year = YearFilter(field_name="cycle__year")
+    grade = django_filters.ChoiceFilter(choices=Grade.choices, label=_("Grade"))
+
+    class Meta(ProjectCodeFilterSet.Meta):
+        model = Assessment
+        fields = ["project", "year", "grade"]
 
 
 class ProjectCodesFilter(django_filters.FilterSet):

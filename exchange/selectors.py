@@ -2,11 +2,12 @@
 
 from django.db.models import QuerySet
 
+from evaluations.models import Assessment
 from projects.filters import ProjectFilter
 from projects.models import BudgetLine, Milestone, Problem
 from projects.selectors.portfolio import project_list
 
-from .filters import BudgetLineFilter, MilestoneFilter, ProblemFilter
+from .filters import AssessmentResultFilter, BudgetLineFilter, MilestoneFilter, ProblemFilter
 from .sheets import Kind
 
 
@@ -21,5 +22,12 @@ def export_rows(*, kind: str, user, params) -> QuerySet:
     if kind == Kind.MILESTONES:
         milestones = Milestone.objects.filter(project__in=projects).select_related("project")
         return MilestoneFilter(params, queryset=milestones).qs
-    problems = Problem.objects.filter(project__in=projects).select_related("project", "owner")
-    return ProblemFilter(params, queryset=problems).qs
+    if kind == Kind.PROBLEMS:
+        problems = Problem.objects.filter(project__in=projects).select_related("project", "owner")
+        return ProblemFilter(params, queryset=problems).qs
+    assessments = (
+        Assessment.objects.filter(project__in=projects)
+        .select_related("project", "cycle", "agency")
+        .order_by("-cycle__year", "project__code")
+    )
+    return AssessmentResultFilter(params, queryset=assessments).qs

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     BUDGET_LINES = "budget-lines", _("Budget lines")
     MILESTONES = "milestones", _("Milestones")
     PROBLEMS = "problems", _("Problems")
+    ASSESSMENTS = "assessments", _("Assessment results")
 
 
 IMPORTABLE_KINDS = (Kind.PROJECTS, Kind.BUDGET_LINES, Kind.MILESTONES)
@@ -95,5 +96,17 @@ COLUMNS: dict[str, list[Column]] = {
         Column("due_date", _("Due date"), lambda p: p.due_date),
         Column("owner", _("Owner"), lambda p: p.owner.get_full_name() or p.owner.username if p.owner else ""),
         Column("resolution", _("Resolution"), lambda p: p.resolution),
+    ],
+    Kind.ASSESSMENTS: [
+        PROJECT_CODE,
+        PROJECT_NAME,
+        Column("cycle", _("Assessment cycle"), lambda a: a.cycle.name),
+        Column("year", _("Year"), lambda a: a.cycle.year),
+        Column("agency", _("Agency"), lambda a: a.agency.name),
+        Column("status", _("Status"), lambda a: a.get_status_display()),
+        Column("due_on", _("Due date"), lambda a: a.due_on),
+        Column("total", _("Total score"), lambda a: a.total),
+        Column("grade", _("Grade"), lambda a: a.get_grade_display()),
+        Column("accepted_at", _("Accepted on"), lambda a: a.accepted_at.date() if a.accepted_at else None),
     ],
 }

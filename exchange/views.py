@@ -9,7 +9,7 @@ from projects.permissions import require_office, require_portfolio_reader
 from projects.services.errors import StaleObjectError
 
 from . import uploads
-from .filters import BudgetLineFilter, MilestoneFilter, ProblemFilter
+from .filters import AssessmentResultFilter, BudgetLineFilter, MilestoneFilter, ProblemFilter
 from .forms import ImportUploadForm
 from .importing import ImportRefusedError, import_confirm, importable_columns, plan_import, read_import
 from .reading import MAX_ROWS, ImportFileError, check_workbook_file
@@ -34,6 +34,7 @@ def exchange_index_view(request):
                 _export_form(Kind.BUDGET_LINES, BudgetLineFilter),
                 _export_form(Kind.MILESTONES, MilestoneFilter),
                 _export_form(Kind.PROBLEMS, ProblemFilter),
+                _export_form(Kind.ASSESSMENTS, AssessmentResultFilter),
             ],
             "form": ImportUploadForm() if request.user.is_office else None,
             "importable_kinds": IMPORTABLE_KINDS,

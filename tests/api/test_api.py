@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -6,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.models import ApiClient, hash_token
+from evaluations.models import Assessment, AssessmentCycle, AssessmentStatus, Grade, IndicatorTemplate
+from evaluations.seed import seed_indicator_templates
 from projects.models import StageTransition
 from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
 from tests.projects.factories import ProjectFactory
@@ -16,11 +19,31 @@ LIST_URLS = [
     "/api/v1/budget-lines/",
     "/api/v1/milestones/",
     "/api/v1/problems/",
+    "/api/v1/assessment-grades/",
 ]
 
 
+def accepted_assessment(project, agency, *, total=Decimal("87.50")):
+    """An accepted assessment with its fixed total and grade, as the office's acceptance leaves it."""
+    template = IndicatorTemplate.objects.get(family="external", version=1)
+    cycle, _ = AssessmentCycle.objects.get_or_create(
+        name="2015年度", defaults={"year": 2015, "template": template}
+    )
+    return Assessment.objects.create(
+        cycle=cycle,
+        project=project,
+        agency=agency,
+        due_on=datetime.date(2015, 12, 31),
+        status=AssessmentStatus.ACCEPTED,
+        total=total,
+        grade=Grade.for_total(total),
+        accepted_at=timezone.now(),
+    )
+
+
 @pytest.fixture
-def two_departments(department, other_department, office_admin):
+def two_departments(department, other_department, office_admin, agency):
+    seed_indicator_templates()
     ours = ProjectFactory(code="OURS", lead_department=department, stage="implementation")
     theirs = ProjectFactory(code="THEIRS", lead_department=other_department)
     for project in (ours, theirs):
@@ -30,6 +53,7 @@ def two_departments(department, other_department, office_admin):
         StageTransition.objects.create(
             project=project, from_stage="proposal", to_stage="approval_review", by=office_admin
         )
+        accepted_assessment(project, agency)
     return ours, theirs
 
 
@@ -131,7 +155,7 @@ def test_invalid_filter_value_is_400(client, api_token, auth, db):
 
 @pytest.mark.parametrize("url", LIST_URLS)
 def test_list_query_count_does_not_grow(
-    client, api_token, auth, office_admin, django_assert_max_num_queries, url
+    client, api_token, auth, office_admin, agency, django_assert_max_num_queries, url
 ):
     def make(n):
         for _ in range(n):
@@ -142,7 +166,9 @@ def test_list_query_count_does_not_grow(
             StageTransition.objects.create(
                 project=project, from_stage="proposal", to_stage="approved", by=office_admin
             )
+            accepted_assessment(project, agency)
 
+    seed_indicator_templates()
     make(2)
     with django_assert_max_num_queries(4):
         client.get(url, **auth(api_token))
@@ -186,3 +212,10 @@ def test_schema_and_docs_need_no_token_and_docs_use_vendored_assets(client, db):
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
     assert "http" not in html.split("<body>")[1]
     assert "<script>" not in html
+
+
+def test_grades_are_the_accepted_totals_only(client, api_token, auth, two_departments):
+    ours, _ = two_departments
+    Assessment.objects.filter(project=ours).update(status=AssessmentStatus.SUBMITTED, total=None, grade="")
+    rows = client.get("/api/v1/assessment-grades/", **auth(api_token)).json()["results"]
+    assert [(row["project"], row["total"], row["grade"]) for row in rows] == [("THEIRS", "87.50", "good")]

@@ -49,6 +49,7 @@ def _sheet(response):
         (reverse("exchange:export", args=["budget-lines"]), READERS),
         (reverse("exchange:export", args=["milestones"]), READERS),
         (reverse("exchange:export", args=["problems"]), READERS),
+        (reverse("exchange:export", args=["assessments"]), READERS),
         (reverse("exchange:import"), OFFICE),
         (reverse("exchange:import_template", args=["projects"]), OFFICE),
         (reverse("exchange:import_template", args=["budget-lines"]), OFFICE),
@@ -90,7 +91,7 @@ def test_only_office_may_upload(client, users, role):
 
 def test_unknown_kind_is_not_found(client, office_staff):
     client.force_login(office_staff)
-    assert client.get(reverse("exchange:export", args=["assessments"])).status_code == 404
+    assert client.get(reverse("exchange:export", args=["scores"])).status_code == 404
     assert client.get(reverse("exchange:import_template", args=["problems"])).status_code == 404
 
 
@@ -163,3 +164,32 @@ def test_import_preview_of_unchanged_rows_query_count_does_not_grow(
         ]
         with django_assert_max_num_queries(10):
             assert client.get(location).status_code == 200
+
+
+def test_assessment_results_export_has_totals_and_grades(client, leadership, portfolio, agency):
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from evaluations.models import Assessment, AssessmentCycle, AssessmentStatus, Grade, IndicatorTemplate
+    from evaluations.seed import seed_indicator_templates
+
+    seed_indicator_templates()
+    cycle = AssessmentCycle.objects.create(
+        name="2015年度", year=2015, template=IndicatorTemplate.objects.get(family="external", version=1)
+    )
+    Assessment.objects.create(
+        cycle=cycle,
+        project=Project.objects.get(code="P01"),
+        agency=agency,
+        due_on=datetime.date(2015, 12, 31),
+        status=AssessmentStatus.ACCEPTED,
+        total=Decimal("91.50"),
+        grade=Grade.EXCELLENT,
+        accepted_at=timezone.now(),
+    )
+    client.force_login(leadership)
+    rows = _sheet(client.get(reverse("exchange:export", args=["assessments"]), {"year": "2015"}))
+    assert rows[0][:3] == ["项目编号", "项目名称", "评估周期"]
+    assert rows[1][0] == "P01" and rows[1][7] == 91.5 and "优" in rows[1][8]
