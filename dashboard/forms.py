@@ -23,7 +23,9 @@ class DashboardFilterForm(StyledFormMixin, forms.Form):
         empty_label=_("All departments"),
     )
 
-    def __init__(self, data, *, years: list[int], today: datetime.date):
+    def __init__(self, data, *, years: list[int], default_year: int, today: datetime.date):
+        data = data.copy()
+        data.setdefault("year", str(default_year))
         super().__init__(data)
         self.today = today
         self.fields["year"].choices = [(year, str(year)) for year in years]

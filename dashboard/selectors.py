@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from accounts.models import Role, User
 from evaluations.models import Assessment, Grade
@@ -258,6 +258,12 @@ def digest_recipients(*, today: datetime.date) -> QuerySet[User]:
         )
         .order_by("pk")
     )
+
+
+def default_budget_year(*, today: datetime.date) -> int:
+    """The latest year up to this one that has a budget, so the page opens on figures, not zeros."""
+    latest = BudgetLine.objects.filter(year__lte=today.year).aggregate(latest=Max("year"))["latest"]
+    return latest or today.year
 
 
 def filter_years(*, today: datetime.date) -> list[int]:

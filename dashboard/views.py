@@ -17,6 +17,7 @@ from .selectors import (
     UPCOMING_DAYS,
     DashboardScope,
     dashboard_overview,
+    default_budget_year,
     filter_years,
     reminders_for,
 )
@@ -48,7 +49,12 @@ def _budget_chart(rows) -> dict:
 def dashboard_view(request):
     require_portfolio_reader(request.user)
     today = timezone.localdate()
-    form = DashboardFilterForm(request.GET, years=filter_years(today=today), today=today)
+    form = DashboardFilterForm(
+        request.GET,
+        years=filter_years(today=today),
+        default_year=default_budget_year(today=today),
+        today=today,
+    )
     scope = form.scope()
     overview = dashboard_overview(user=request.user, scope=scope, today=today)
     links = {

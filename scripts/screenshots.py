@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
 # (user, path) pairs; a path may name the first project link found on the portfolio list as {project}.
 PAGES = [
     (None, "/accounts/login/"),
+    ("leader", "/dashboard/"),
     ("staff", "/projects/"),
     ("staff", "/projects/?group=2&stage=proposal"),
     ("staff", "{project}"),

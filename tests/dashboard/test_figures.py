@@ -114,3 +114,10 @@ def test_bad_filter_value_is_reported_next_to_the_field(client, leadership, know
     assert response.status_code == 200
     assert response.context["scope"].group is None
     assert response.context["form"].errors.keys() == {"group", "year"}
+
+
+def test_the_page_opens_on_the_latest_budget_year(client, leadership, project):
+    BudgetLineFactory(project=project, year=2015, approved=Decimal("100"))
+    client.force_login(leadership)
+    response = client.get(reverse("dashboard:dashboard"))
+    assert response.context["overview"].headline.budget.approved == Decimal("100")
