@@ -25,7 +25,7 @@ format:
 	$(PY) -m ruff format .
 
 messages:
-	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=var --no-obsolete
 
 # Each report's first pages as PNG (pdftoppm), from a throwaway database, into var/report-pngs/.
 report-pngs:

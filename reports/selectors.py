@@ -136,7 +136,7 @@ def cycle_report_context(*, cycle_id: int) -> dict:
         period_label=outline.title,
         grade_counts=sorted(Counter(row.grade for row in graded).items()),
         grade_chart=bar_chart(
-            [Bar(str(row.project.name), row.total, f"{row.total} {row.grade}") for row in outline.projects]
+            [Bar(str(row.project.name), row.total, f"{row.total} {row.grade}") for row in graded]
         ),
         indicator_chart=bar_chart(
             [Bar(item.name, item.average, str(item.average or "—")) for item in outline.indicators]
