@@ -23,10 +23,13 @@ def main() -> None:
     from projects.models import DataOrigin, Project
 
     staff = User.objects.filter(role=Role.OFFICE_STAFF, is_active=True).order_by("pk").first()
-    evaluator = User.objects.filter(role=Role.EVALUATOR, is_active=True, agency__isnull=False).order_by("pk").first()
+    evaluator = (
+        User.objects.filter(role=Role.EVALUATOR, is_active=True, agency__isnull=False).order_by("pk").first()
+    )
     projects = Project.objects.order_by("code")
     generated = projects.filter(origin=DataOrigin.GENERATED)
-    sample = (generated if generated.exists() else projects)[projects.count() // 2 if not generated.exists() else generated.count() // 2]
+    candidates = generated if generated.exists() else projects
+    sample = candidates[candidates.count() // 2]
     pages = {
         "floor (/healthz)": ("/healthz", None),
         "dashboard": ("/dashboard/", staff),
@@ -48,7 +51,11 @@ def main() -> None:
             if response.status_code != 200:
                 raise SystemExit(f"{url} as {user}: HTTP {response.status_code}")
             counts.append(len(queries))
-        result["pages"][name] = {"url": url, "session": cookies.get(user.username) if user else None, "queries": counts}
+        result["pages"][name] = {
+            "url": url,
+            "session": cookies.get(user.username) if user else None,
+            "queries": counts,
+        }
     print(json.dumps(result))
 
 

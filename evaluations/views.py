@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +29,9 @@ from .permissions import (
 )
 from .selectors import cycle_ranking
 
+# The evaluator portal lists an agency's assignments a page at a time: thousands at provincial scale.
+PORTAL_PAGE_SIZE = 50
+
 
 def _form_error(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
@@ -44,8 +48,11 @@ def portal(request):
         assessments = (
             Assessment.objects.visible_to(request.user).with_relations().order_by("due_on", "project__code")
         )
+        page = Paginator(assessments, PORTAL_PAGE_SIZE).get_page(request.GET.get("page"))
         return render(
-            request, "evaluations/portal.html", {"agency": request.user.agency, "assessments": assessments}
+            request,
+            "evaluations/portal.html",
+            {"agency": request.user.agency, "assessments": page.object_list, "page": page},
         )
     cycles = AssessmentCycle.objects.select_related("template").order_by("-year", "-created_at")
     return render(request, "evaluations/cycle_list.html", {"cycles": cycles})

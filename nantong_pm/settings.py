@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "dashboard.cache.InvalidateOnWriteMiddleware",
 ]
 
 ROOT_URLCONF = "nantong_pm.urls"
@@ -89,6 +90,9 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'nantong_pm.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections: a new PostgreSQL connection per request costs more than most pages' queries.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
@@ -156,7 +160,19 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nantong-pm@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The dashboard's aggregates (dashboard/cache.py) need a cache every worker shares, so that one
+# write invalidates them everywhere: a real Redis (REDIS_URL=redis://…), else no caching at all.
+# Tests run in one process, where a local-memory cache is shared by construction.
+if REDIS_URL.startswith(("redis://", "rediss://")):
+    DASHBOARD_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+elif TESTING:
+    DASHBOARD_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboard"}
+else:
+    DASHBOARD_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dashboard": {**DASHBOARD_CACHE, "KEY_PREFIX": "nantong"},
+}
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

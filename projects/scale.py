@@ -61,7 +61,13 @@ ASSESSMENT_STATUS_WEIGHTS = {
     AssessmentStatus.ACCEPTED: 3,
 }
 MILESTONE_TITLES = ["需求调研", "方案设计", "招标采购", "系统开发", "数据对接", "联调测试", "试运行", "验收"]
-PROBLEM_TITLES = ["数据共享接口尚未打通", "资金拨付滞后", "需求变更频繁", "供应商人员不足", "网络安全测评未通过"]
+PROBLEM_TITLES = [
+    "数据共享接口尚未打通",
+    "资金拨付滞后",
+    "需求变更频繁",
+    "供应商人员不足",
+    "网络安全测评未通过",
+]
 
 
 class ScaleSeedRefused(Exception):
@@ -131,7 +137,12 @@ def _reference_data(today: datetime.date) -> _Context:
     cycles = [
         AssessmentCycle.objects.get_or_create(
             name=name,
-            defaults={"kind": CycleKind.ANNUAL, "year": today.year - offset, "template": template, "is_demo": True},
+            defaults={
+                "kind": CycleKind.ANNUAL,
+                "year": today.year - offset,
+                "template": template,
+                "is_demo": True,
+            },
         )[0]
         for offset, name in enumerate(GENERATED_CYCLE_NAMES, start=1)
     ]
@@ -193,9 +204,10 @@ def _milestones(projects, rng, today):
         for index in range(MILESTONES_PER_PROJECT):
             planned = project.planned_start + datetime.timedelta(days=30 * index + rng.randrange(0, 20))
             done = planned < today and rng.random() < 0.75
+            phase, title = divmod(index, len(MILESTONE_TITLES))
             yield Milestone(
                 project=project,
-                title=f"{MILESTONE_TITLES[index % len(MILESTONE_TITLES)]}（第{index // len(MILESTONE_TITLES) + 1}期）",
+                title=f"{MILESTONE_TITLES[title]}（第{phase + 1}期）",
                 planned_date=planned,
                 status=MilestoneStatus.DONE if done else MilestoneStatus.PLANNED,
                 actual_date=planned if done else None,

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dashboard.cache import bump_data_version
 from projects.scale import ScaleSeedRefused, delete_generated, seed_scale
 
 
@@ -28,8 +29,11 @@ class Command(BaseCommand):
             result = seed_scale(projects=projects)
         except ScaleSeedRefused as refused:
             raise CommandError(str(refused)) from refused
+        bump_data_version()
         seconds = time.perf_counter() - started
         if result.created:
-            self.stdout.write(self.style.SUCCESS(f"seed_scale: {result.projects} generated projects in {seconds:.1f} s."))
+            self.stdout.write(
+                self.style.SUCCESS(f"seed_scale: {result.projects} generated projects in {seconds:.1f} s.")
+            )
         else:
             self.stdout.write(f"seed_scale: the {result.projects} generated projects are already there.")
