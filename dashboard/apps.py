@@ -6,8 +6,3 @@ class DashboardConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dashboard"
     verbose_name = _("Dashboard and reminders")
-
-    def ready(self):
-        from .cache import connect_invalidation
-
-        connect_invalidation()

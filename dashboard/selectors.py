@@ -12,13 +12,13 @@ from django.db.models import Count, Q, QuerySet
 from accounts.models import Role, User
 from evaluations.models import Assessment, Grade
 from evaluations.selectors import assessments_due, latest_grades
+from projects.aggregate_cache import cached
 from projects.models import BudgetLine, Department, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
 from projects.selectors.execution import progress_of, with_progress
 from projects.selectors.figures import ratio
 from projects.selectors.portfolio import stage_counts
 
-from .cache import cached
 from .health import Health, HealthInputs, health_of
 
 # Projects whose health is watched: from approval until acceptance is done.
@@ -262,9 +262,13 @@ def digest_recipients(*, today: datetime.date) -> QuerySet[User]:
 
 
 def filter_years(*, today: datetime.date) -> list[int]:
-    years = set(BudgetLine.objects.order_by().values_list("year", flat=True).distinct())
+    years = set(cached("budget-years", compute=_budget_years))
     years.add(today.year)
     return sorted(years, reverse=True)
+
+
+def _budget_years() -> list[int]:
+    return list(BudgetLine.objects.order_by().values_list("year", flat=True).distinct())
 
 
 @dataclass(frozen=True)
@@ -306,10 +310,11 @@ def dashboard_overview(*, user: User, scope: DashboardScope, today: datetime.dat
     if not user.can_read_portfolio:
         return _compute_overview(projects=Project.objects.none(), scope=scope, today=today)
     return cached(
-        today=today,
-        year=scope.year,
-        group_id=scope.group.pk if scope.group else None,
-        department_id=scope.department.pk if scope.department else None,
+        "dashboard",
+        today,
+        scope.year,
+        scope.group.pk if scope.group else None,
+        scope.department.pk if scope.department else None,
         compute=lambda: _compute_overview(
             projects=scoped_projects(user=user, scope=scope), scope=scope, today=today
         ),

@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "dashboard.cache.InvalidateOnWriteMiddleware",
+    "projects.aggregate_cache.InvalidateOnWriteMiddleware",
 ]
 
 ROOT_URLCONF = "nantong_pm.urls"
@@ -160,18 +160,18 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nantong-pm@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-# The dashboard's aggregates (dashboard/cache.py) need a cache every worker shares, so that one
+# Portfolio-wide aggregates (projects/aggregate_cache.py) need a cache every worker shares, so that one
 # write invalidates them everywhere: a real Redis (REDIS_URL=redis://…), else no caching at all.
 # Tests run in one process, where a local-memory cache is shared by construction.
 if REDIS_URL.startswith(("redis://", "rediss://")):
-    DASHBOARD_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    AGGREGATES_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 elif TESTING:
-    DASHBOARD_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboard"}
+    AGGREGATES_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "aggregates"}
 else:
-    DASHBOARD_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    AGGREGATES_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "dashboard": {**DASHBOARD_CACHE, "KEY_PREFIX": "nantong"},
+    "aggregates": {**AGGREGATES_CACHE, "KEY_PREFIX": "nantong"},
 }
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)

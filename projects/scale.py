@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from accounts.models import User
 from evaluations.models import (
@@ -100,6 +100,11 @@ def seed_scale(*, projects: int, today: datetime.date | None = None, seed: int =
     for start in range(1, projects + 1, CHUNK):
         numbers = range(start, min(start + CHUNK, projects + 1))
         _seed_chunk(numbers=numbers, context=context, rng=rng, today=today)
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics: before autovacuum gets to it, the planner would take the
+        # hundreds of thousands of new rows for a handful and pick nested loops.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return ScaleSeedResult(projects=projects, created=True)
 
 

@@ -25,7 +25,7 @@ def _eager_celery(settings):
 @pytest.fixture(autouse=True)
 def _fresh_dashboard_cache():
     """Each test's database starts over; so must the dashboard's cached aggregates."""
-    caches["dashboard"].clear()
+    caches["aggregates"].clear()
     yield
 
 

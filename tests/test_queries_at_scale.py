@@ -20,7 +20,7 @@ PAGES = [
 def page_queries(client, users, size: int) -> dict[str, int]:
     delete_generated()
     seed_scale(projects=size)
-    caches["dashboard"].clear()
+    caches["aggregates"].clear()
     sample = Project.objects.get(code="G00008").pk
     counts = {}
     for name, role, url in PAGES:
