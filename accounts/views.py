@@ -1,4 +1,6 @@
+from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.views.decorators.http import require_GET
 
 
 def home(request):
@@ -9,3 +11,9 @@ def home(request):
     if request.user.is_liaison:
         return redirect("projects:list")
     return redirect("dashboard:dashboard")
+
+
+@require_GET
+def healthz(request):
+    """Liveness probe, public and without database work: the benchmark's floor for a Django view."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -12,6 +12,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from accounts.models import Role, User
 from evaluations.models import Assessment, Grade
 from evaluations.selectors import assessments_due, latest_grades
+from projects.aggregate_cache import cached
 from projects.models import BudgetLine, Department, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
 from projects.selectors.execution import progress_of, with_progress
@@ -267,28 +268,31 @@ def default_budget_year(*, today: datetime.date) -> int:
 
 
 def filter_years(*, today: datetime.date) -> list[int]:
-    years = set(BudgetLine.objects.order_by().values_list("year", flat=True).distinct())
+    years = set(cached("budget-years", compute=_budget_years))
     years.add(today.year)
     return sorted(years, reverse=True)
 
 
+def _budget_years() -> list[int]:
+    return list(BudgetLine.objects.order_by().values_list("year", flat=True).distinct())
+
+
 @dataclass(frozen=True)
 class AssessmentFigures:
-    """Latest grades by project id (objects with ``.total`` and ``.grade``) and assessments due."""
+    """How many projects hold each latest grade (best grade first), and the assessments due."""
 
-    latest_grades: dict = field(default_factory=dict)
+    grade_counts: list[tuple[str, int]] = field(default_factory=list)
     assessments_due: list = field(default_factory=list)
 
-    @property
-    def grade_counts(self) -> list[tuple[str, int]]:
-        """How many projects hold each latest grade, best grade first."""
-        counts = Counter(result.grade for result in self.latest_grades.values())
-        return [(grade.label, counts[grade.value]) for grade in Grade if counts[grade.value]]
+
+def _grade_counts(latest: dict) -> list[tuple[str, int]]:
+    counts = Counter(result.grade for result in latest.values())
+    return [(grade.label, counts[grade.value]) for grade in Grade if counts[grade.value]]
 
 
 def _assessment_figures(*, projects: QuerySet[Project], start: datetime.date, end: datetime.date):
     return AssessmentFigures(
-        latest_grades=latest_grades(projects=projects),
+        grade_counts=_grade_counts(latest_grades(projects=projects)),
         assessments_due=list(assessments_due(start=start, end=end).filter(project__in=projects)),
     )
 
@@ -299,7 +303,8 @@ class DashboardOverview:
     funnel: list[dict]
     by_group: list[tuple[str, BudgetFigures]]
     by_source: list[tuple[str, BudgetFigures]]
-    health: list[ProjectHealth]
+    health: list[ProjectHealth]  # the first HEALTH_ROWS rows, red first
+    health_total: int
     health_counts: dict[str, int]
     milestones_ahead: list[Milestone]
     serious_problems: list[Problem]
@@ -307,14 +312,32 @@ class DashboardOverview:
 
 
 def dashboard_overview(*, user: User, scope: DashboardScope, today: datetime.date) -> DashboardOverview:
-    projects = scoped_projects(user=user, scope=scope)
+    """The same for every portfolio reader (they all see every project), so cached per scope and day."""
+    if not user.can_read_portfolio:
+        return _compute_overview(projects=Project.objects.none(), scope=scope, today=today)
+    return cached(
+        "dashboard",
+        today,
+        scope.year,
+        scope.group.pk if scope.group else None,
+        scope.department.pk if scope.department else None,
+        compute=lambda: _compute_overview(
+            projects=scoped_projects(user=user, scope=scope), scope=scope, today=today
+        ),
+    )
+
+
+def _compute_overview(
+    *, projects: QuerySet[Project], scope: DashboardScope, today: datetime.date
+) -> DashboardOverview:
     health = portfolio_health(projects=projects, year=scope.year, today=today)
     return DashboardOverview(
         headline=headline_figures(projects=projects, year=scope.year, today=today),
         funnel=stage_funnel(projects=projects),
         by_group=budget_by_group(projects=projects, year=scope.year),
         by_source=budget_by_source(projects=projects, year=scope.year),
-        health=health,
+        health=health[:HEALTH_ROWS],
+        health_total=len(health),
         health_counts=health_counts(health),
         milestones_ahead=milestones_ahead(projects=projects, today=today),
         serious_problems=open_serious_problems(projects=projects),

@@ -13,7 +13,6 @@ from projects.permissions import require_portfolio_reader
 from .forms import DashboardFilterForm
 from .health import OVERDUE_MILESTONES_RED, PROGRESS_LAG_AMBER, PROGRESS_LAG_RED, SPENDING_LAG_AMBER
 from .selectors import (
-    HEALTH_ROWS,
     UPCOMING_DAYS,
     DashboardScope,
     dashboard_overview,
@@ -84,7 +83,7 @@ def dashboard_view(request):
             "charts": charts,
             "today": today,
             "upcoming_days": UPCOMING_DAYS,
-            "health_rows": overview.health[:HEALTH_ROWS],
+            "health_rows": overview.health,
             "health_rule": {
                 "progress_lag_red": int(PROGRESS_LAG_RED * 100),
                 "progress_lag_amber": int(PROGRESS_LAG_AMBER * 100),

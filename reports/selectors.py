@@ -70,10 +70,9 @@ def _grades(projects: QuerySet) -> dict:
     grades = assessment.latest_grades(projects=projects)
     if grades is None:
         return {"connected": False}
-    by_id = {project.pk: project for project in projects.filter(pk__in=list(grades))}
-    rows = [(by_id[project_id], result) for project_id, result in grades.items() if project_id in by_id]
-    rows.sort(key=lambda row: row[0].code)
-    return {"connected": True, "rows": rows[:LIST_LIMIT], "more": max(len(rows) - LIST_LIMIT, 0)}
+    graded = projects.filter(pk__in=list(grades))
+    rows = [(project, grades[project.pk]) for project in graded.order_by("code")[:LIST_LIMIT]]
+    return {"connected": True, "rows": rows, "more": max(graded.count() - LIST_LIMIT, 0)}
 
 
 def monthly_report_context(*, period: str, today: datetime.date | None = None) -> dict:
@@ -103,7 +102,7 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
     )
     progress_rows = [
         (project, progress_of(project))
-        for project in with_progress(projects, today=as_of).order_by("group__order", "code")
+        for project in with_progress(projects, today=as_of).order_by("group__order", "code")[:LIST_LIMIT]
     ]
     return {
         "kind": ReportKind.MONTHLY,
@@ -120,6 +119,7 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
         "overdue": _limited(overdue),
         "problems": _limited(problems),
         "progress_rows": progress_rows,
+        "progress_more": max(headline["total"] - LIST_LIMIT, 0),
         "grades": _grades(projects),
     }
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import caches
 
 from accounts.models import Role
 from nantong_pm.celery import app as celery_app
@@ -18,6 +19,13 @@ def _eager_celery(settings):
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_cache():
+    """Each test's database starts over; so must the dashboard's cached aggregates."""
+    caches["aggregates"].clear()
     yield
 
 

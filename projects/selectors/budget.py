@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from ..aggregate_cache import cached
 from ..models import BudgetAdjustment, BudgetLine, FundingSource, Project, ProjectGroup, SpendingRecord
 from ..models.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO
 from .figures import ratio
@@ -146,7 +147,14 @@ class PortfolioBudget:
 
 def portfolio_budget_summary(*, user, year: int | None = None) -> PortfolioBudget:
     """The budget of every project the user may see, by group and by source, optionally for one
-    year. A fixed number of queries, however many projects there are."""
+    year. A fixed number of queries, however many projects there are; cached for portfolio
+    readers (they all see every project)."""
+    if user.can_read_portfolio:
+        return cached("portfolio-budget", year, compute=lambda: _portfolio_budget(user=user, year=year))
+    return _portfolio_budget(user=user, year=year)
+
+
+def _portfolio_budget(*, user, year: int | None) -> PortfolioBudget:
     lines = BudgetLine.objects.filter(project__in=Project.objects.visible_to(user))
     years = sorted(set(lines.order_by().values_list("year", flat=True).distinct()))
     if year is not None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..aggregate_cache import cached
 from ..models import AnnualPlan, Milestone, Problem, Project
 from ..models.execution import OPEN_PROBLEM_STATUSES, MilestoneStatus, Severity
 from ..models.portfolio import Ease, Urgency
@@ -111,7 +112,14 @@ def project_execution(*, project: Project, today: datetime.date | None = None) -
 
 
 def problem_alerts(*, user, limit: int = 8, today: datetime.date | None = None) -> list[Problem]:
-    """Open problems that are overdue or high/critical, most severe and oldest due first (one query)."""
+    """Open problems that are overdue or high/critical, most severe and oldest due first (one query).
+    Today's list is the same for every portfolio reader (they see every project): cached."""
+    if today is None and user.can_read_portfolio:
+        return cached("problem-alerts", limit, compute=lambda: _problem_alerts(user=user, limit=limit))
+    return _problem_alerts(user=user, limit=limit, today=today)
+
+
+def _problem_alerts(*, user, limit: int, today: datetime.date | None = None) -> list[Problem]:
     today = today or timezone.localdate()
     serious = Q(severity__in=(Severity.HIGH, Severity.CRITICAL))
     overdue = Q(due_date__lt=today)
@@ -122,11 +130,14 @@ def problem_alerts(*, user, limit: int = 8, today: datetime.date | None = None) 
         default=2,
         output_field=IntegerField(),
     )
+    ranking = (severity_rank, F("due_date").asc(nulls_last=True), "pk")
+    # Rank the narrow problem rows first, then join the few chosen: joining thousands of open
+    # problems to their projects before the sort is what made the portfolio list slow at scale.
+    chosen = (
+        Problem.objects.open().filter(serious | overdue, project__in=visible).order_by(*ranking).values("pk")
+    )
     return list(
-        Problem.objects.open()
-        .filter(serious | overdue, project__in=visible)
-        .select_related("project", "owner")
-        .order_by(severity_rank, F("due_date").asc(nulls_last=True), "pk")[:limit]
+        Problem.objects.filter(pk__in=chosen[:limit]).select_related("project", "owner").order_by(*ranking)
     )
 
 

@@ -1,0 +1,63 @@
+"""Run by bench/run.py against one benchmark database (DATABASE_URL in the environment): log the
+benchmark users in, pick the URLs, and count the SQL queries of each page in-process. Prints JSON."""
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> None:
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nantong_pm.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import Role, User
+    from projects.models import DataOrigin, Project
+
+    staff = User.objects.filter(role=Role.OFFICE_STAFF, is_active=True).order_by("pk").first()
+    evaluator = (
+        User.objects.filter(role=Role.EVALUATOR, is_active=True, agency__isnull=False).order_by("pk").first()
+    )
+    projects = Project.objects.order_by("code")
+    # The same project at every N (the first seeded one, with the demo's budget, milestones and
+    # assessments), so that its page's queries compare across sizes.
+    sample = projects.exclude(origin=DataOrigin.GENERATED).first()
+    pages = {
+        "floor (/healthz)": ("/healthz", None),
+        "dashboard": ("/dashboard/", staff),
+        "portfolio list": ("/projects/", staff),
+        "project detail": (f"/projects/{sample.pk}/", staff),
+        "portfolio budget": ("/projects/budget/", staff),
+        "evaluator portal": ("/evaluations/", evaluator),
+    }
+    cookies, result = {}, {"projects": projects.count(), "pages": {}}
+    for name, (url, user) in pages.items():
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+            cookies[user.username] = client.cookies["sessionid"].value
+        counts = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} as {user}: HTTP {response.status_code}")
+            counts.append(len(queries))
+        result["pages"][name] = {
+            "url": url,
+            "session": cookies.get(user.username) if user else None,
+            "queries": counts,
+        }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,260 @@
+"""Load benchmark on PostgreSQL and Redis: pages against the framework's floor, and the monthly PDF.
+
+    python bench/run.py [--sizes 15,2000,10000] [--duration 10] [--connections 4] [--reuse]
+
+For each size N it creates the database ``nantong_bench_N`` on PostgreSQL (``--pg``, default
+postgres@127.0.0.1:5432), migrates and seeds it (the 15 seeded projects and the demo users, then
+``seed_scale`` up to N projects), counts the SQL queries of each page in-process (bench/probe.py),
+serves the site with gunicorn (2 workers) on a free local port and drives every page with wrk from
+a second process, logged in as the demo office staff / evaluator. Then it builds the monthly PDF
+report and measures its time and peak memory. The Markdown table goes to bench/results/ and stdout.
+Needs ``wrk`` (apt-get install wrk) and the PostgreSQL client tools (createdb, dropdb).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import redis as redis_client
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+RESULTS_DIR = BASE_DIR / "bench" / "results"
+SEEDED_PROJECTS = 15
+TARGET_FLOOR_RATIO = 0.5
+TARGET_P95_MS = 150
+TARGET_PDF_SECONDS = {15: 3, 10000: 90}
+TARGET_PDF_MIB = 1024
+
+
+def run(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, env=env, cwd=BASE_DIR, check=True, **kwargs)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare_database(size: int, *, pg: str, redis: str, reuse: bool, var_dir: Path) -> tuple[dict, float]:
+    name = f"nantong_bench_{size}"
+    host, port, user = pg
+    pg_args = ["-h", host, "-p", port, "-U", user]
+    if not reuse:
+        subprocess.run(["dropdb", *pg_args, "--if-exists", name], check=True)
+    exists = subprocess.run(["psql", *pg_args, "-lqt"], check=True, capture_output=True, text=True).stdout
+    if not any(line.split("|")[0].strip() == name for line in exists.splitlines()):
+        subprocess.run(["createdb", *pg_args, name], check=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{user}@{host}:{port}/{name}",
+        "REDIS_URL": redis,
+        "DEBUG": "false",
+        "NANTONG_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "nantong_pm.settings",
+    }
+    manage = [PYTHON, "manage.py"]
+    run([*manage, "migrate", "--noinput", "-v0"], env)
+    run([*manage, "seed_demo"], env, stdout=subprocess.DEVNULL)
+    started = time.perf_counter()
+    if size > SEEDED_PROJECTS:
+        run([*manage, "seed_scale", "--projects", str(size - SEEDED_PROJECTS)], env)
+    seconds = time.perf_counter() - started
+    # The cached dashboard of another size must not answer for this one.
+    redis_client.Redis.from_url(redis).flushdb()
+    return env, seconds
+
+
+def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "nantong_pm.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+        ],
+        env=env,
+        cwd=BASE_DIR,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=1):
+                return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /healthz")
+
+
+def wrk(url: str, session: str | None, *, duration: int, connections: int) -> dict:
+    args = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(BASE_DIR / "bench" / "latency.lua"),
+    ]
+    if session:
+        args += ["-H", f"Cookie: sessionid={session}"]
+    output = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
+    figures = dict(re.findall(r"^bench (\w+) (\d+)$", output, flags=re.MULTILINE))
+    requests = int(figures["requests"])
+    none_answered = float("inf")  # not one answer within the run: slower than the whole run
+    return {
+        "rps": requests / (int(figures["duration_us"]) / 1e6),
+        "p50_ms": int(figures["p50_us"]) / 1000 if requests else none_answered,
+        "p95_ms": int(figures["p95_us"]) / 1000 if requests else none_answered,
+        "non2xx": int(figures["non2xx"]),
+    }
+
+
+def measure_pages(env: dict, *, duration: int, connections: int) -> tuple[int, dict]:
+    probe = json.loads(run([PYTHON, "bench/probe.py"], env, capture_output=True, text=True).stdout)
+    server, base = start_gunicorn(env)
+    try:
+        figures = {}
+        for name, page in probe["pages"].items():
+            url = base + page["url"]
+            wrk(url, page["session"], duration=1, connections=connections)
+            figures[name] = {
+                **wrk(url, page["session"], duration=duration, connections=connections),
+                "queries": page["queries"],
+            }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return probe["projects"], figures
+
+
+def measure_monthly_pdf(env: dict, var_dir: Path) -> tuple[float, float]:
+    period = datetime.date.today().strftime("%Y-%m")
+    started = time.perf_counter()
+    build = subprocess.Popen(
+        [
+            PYTHON,
+            "manage.py",
+            "build_report",
+            "monthly",
+            "--period",
+            period,
+            "--output",
+            str(var_dir / "monthly.pdf"),
+        ],
+        env=env,
+        cwd=BASE_DIR,
+        stdout=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(build.pid, 0)
+    seconds = time.perf_counter() - started
+    if status:
+        raise SystemExit("build_report monthly failed")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def verdict(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def markdown(results: list[dict], *, duration: int, connections: int) -> str:
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    lines = [
+        f"Benchmark of {datetime.datetime.now():%Y-%m-%d %H:%M} on {platform.node()} "
+        f"({os.cpu_count()} cores, {memory_gib:.0f} GiB), PostgreSQL + Redis, gunicorn 2 sync workers, "
+        f"wrk 1 thread × {connections} connections × {duration} s per page.",
+        "",
+        "| N | page | req/s | × floor | p50 ms | p95 ms | queries (cold/warm) | target |",
+        "|---:|---|---:|---:|---:|---:|---:|:---:|",
+    ]
+    for result in results:
+        size, floor = result["projects"], result["pages"]["floor (/healthz)"]["rps"]
+        for name, page in result["pages"].items():
+            ratio = page["rps"] / floor
+            checks = []
+            if result["size"] == SEEDED_PROJECTS:
+                checks.append(ratio >= TARGET_FLOOR_RATIO)
+            if result["size"] >= 10000:
+                checks.append(page["p95_ms"] <= TARGET_P95_MS)
+            checks.append(page["non2xx"] == 0 and page["rps"] > 0)
+            lines.append(
+                f"| {size} | {name} | {page['rps']:.0f} | {ratio:.2f} | {page['p50_ms']:.1f} "
+                f"| {page['p95_ms']:.1f} | {'/'.join(map(str, page['queries']))} | {verdict(all(checks))} |"
+            )
+    lines += [
+        "",
+        "| N | seed_scale s | monthly PDF s | monthly PDF peak MiB | target |",
+        "|---:|---:|---:|---:|:---:|",
+    ]
+    for result in results:
+        limit = TARGET_PDF_SECONDS.get(result["size"])
+        ok = result["pdf_mib"] <= TARGET_PDF_MIB and (limit is None or result["pdf_seconds"] <= limit)
+        lines.append(
+            f"| {result['projects']} | {result['seed_seconds']:.0f} | {result['pdf_seconds']:.1f} "
+            f"| {result['pdf_mib']:.0f} | {verdict(ok)} |"
+        )
+    queries = {name: {tuple(r["pages"][name]["queries"]) for r in results} for name in results[0]["pages"]}
+    steady = all(len(counts) == 1 for counts in queries.values())
+    lines += ["", f"Queries per page the same at every N: {'yes' if steady else 'NO'}."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="15,2000,10000", help="comma-separated project counts")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=4, help="concurrent wrk connections")
+    parser.add_argument("--pg", default="127.0.0.1:5432:postgres", help="host:port:user of PostgreSQL")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/9", help="Redis URL (its own db number)")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing nantong_bench_N database")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    pg = tuple(args.pg.split(":"))
+    var_dir = Path(tempfile.mkdtemp(prefix="nantong-bench-"))
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], {**os.environ, "DEBUG": "false"})
+    results = []
+    for size in sizes:
+        print(f"== N = {size}", flush=True)
+        env, seed_seconds = prepare_database(size, pg=pg, redis=args.redis, reuse=args.reuse, var_dir=var_dir)
+        projects, pages = measure_pages(env, duration=args.duration, connections=args.connections)
+        pdf_seconds, pdf_mib = measure_monthly_pdf(env, var_dir)
+        results.append(
+            {
+                "size": size,
+                "projects": projects,
+                "pages": pages,
+                "seed_seconds": seed_seconds,
+                "pdf_seconds": pdf_seconds,
+                "pdf_mib": pdf_mib,
+            }
+        )
+    table = markdown(results, duration=args.duration, connections=args.connections)
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"{datetime.datetime.now():%Y-%m-%d-%H%M}.md"
+    path.write_text(table, encoding="utf-8")
+    print(table)
+    print(f"written to {path.relative_to(BASE_DIR)}")
+
+
+if __name__ == "__main__":
+    main()
