@@ -162,11 +162,16 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Portfolio-wide aggregates (projects/aggregate_cache.py) need a cache every worker shares, so that one
 # write invalidates them everywhere: a real Redis (REDIS_URL=redis://…), else no caching at all.
-# Tests run in one process, where a local-memory cache is shared by construction.
-if REDIS_URL.startswith(("redis://", "rediss://")):
-    AGGREGATES_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-elif TESTING:
+# Tests always use local memory: one process each, and parallel test workers must not share entries.
+# A Redis outage turns into cache misses (nantong_pm/cache.py), never into an error page.
+if TESTING:
     AGGREGATES_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "aggregates"}
+elif REDIS_URL.startswith(("redis://", "rediss://")):
+    AGGREGATES_CACHE = {
+        "BACKEND": "nantong_pm.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
 else:
     AGGREGATES_CACHE = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 CACHES = {

@@ -1,0 +1,50 @@
+"""A Redis cache that degrades to misses when Redis is unreachable, so a Redis outage slows pages
+(sessions fall back to the database, aggregates are recomputed) instead of breaking them."""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class ResilientRedisCache(RedisCache):
+    def _quietly(self, operation, fallback, *args, **kwargs):
+        try:
+            return getattr(super(), operation)(*args, **kwargs)
+        except OUTAGE as error:
+            logger.warning("cache %s skipped, Redis unreachable: %s", operation, error)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._quietly("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._quietly("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._quietly("has_key", False, key, version)
+
+    def set(self, key, value, timeout=None, version=None):
+        return self._quietly("set", None, key, value, timeout, version)
+
+    def add(self, key, value, timeout=None, version=None):
+        return self._quietly("add", False, key, value, timeout, version)
+
+    def set_many(self, data, timeout=None, version=None):
+        return self._quietly("set_many", list(data), data, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._quietly("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._quietly("delete_many", None, keys, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._quietly("incr", None, key, delta, version)
+
+    def touch(self, key, timeout=None, version=None):
+        return self._quietly("touch", False, key, timeout, version)
