@@ -102,6 +102,12 @@ def users(office_admin, office_staff, liaison, other_liaison, leadership, evalua
 
 
 @pytest.fixture
+def all_users(users, expired_evaluator):
+    """Every role of the permission matrix, the expired evaluator included."""
+    return {**users, "expired_evaluator": expired_evaluator}
+
+
+@pytest.fixture
 def portfolio(db):
     seed_portfolio()
 

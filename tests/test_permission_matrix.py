@@ -220,11 +220,6 @@ def _snapshot(world) -> tuple:
     return counts, rows
 
 
-@pytest.fixture
-def all_users(users, expired_evaluator):
-    return {**users, "expired_evaluator": expired_evaluator}
-
-
 def test_every_url_has_a_matrix_entry():
     urls = set(named_urls())
     assert urls - set(GET_MATRIX) == set(), "add these URLs to GET_MATRIX (and WRITERS if they write)"
@@ -240,12 +235,11 @@ def _area(name: str) -> str:
 AREAS = sorted({_area(name) for name in GET_MATRIX})
 
 
-@pytest.mark.parametrize("area", AREAS)
-def test_get_by_role(client, all_users, world, area):
-    """One world per area (building it is the slow part); every mismatch is listed."""
+def get_mismatches(client, all_users, world, names) -> list[tuple]:
+    """(url name, role, expected, got) for every GET that differs from ``GET_MATRIX``."""
     urls = named_urls()
     mismatches = []
-    for name in sorted(n for n in GET_MATRIX if _area(n) == area):
+    for name in sorted(names):
         url = url_for(name, urls[name], world)
         for role, expected in zip(ROLES, GET_MATRIX[name], strict=True):
             _login(client, all_users, role)
@@ -253,7 +247,14 @@ def test_get_by_role(client, all_users, world, area):
             sent_to_login = response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
             if response.status_code != expected or (expected == 302 and role in LOGGED_OUT) != sent_to_login:
                 mismatches.append((name, role, expected, response.status_code))
-    assert mismatches == [], "(url, role, expected, got)"
+    return mismatches
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_get_by_role(client, all_users, world, area):
+    """One world per area (building it is the slow part); every mismatch is listed."""
+    names = [name for name in GET_MATRIX if _area(name) == area]
+    assert get_mismatches(client, all_users, world, names) == [], "(url, role, expected, got)"
 
 
 LOGGED_OUT = ("anonymous", "expired_evaluator")
