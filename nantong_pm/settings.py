@@ -192,6 +192,9 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Backups (nantong_pm.backup) keep timestamps to the microsecond.
+SERIALIZATION_MODULES = {"exact-json": "nantong_pm.exact_json"}
+
 # Upload limits (evidence, Excel imports).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
