@@ -1,13 +1,16 @@
-"""Fuzzing the forms that take numbers, dates and text from people: whatever is typed, the answer
-is a page (saved, or the form with its errors, or a conflict), never a 500, and a refused form
-writes nothing at all."""
+"""Fuzzing the forms (and the services behind them) that take numbers, dates and text from
+people: whatever is typed, the answer is a page (saved, or the form with its errors, or a
+conflict), never a 500, and a refused form writes nothing at all."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evaluations.models import Indicator
+from projects.services.budget import spending_record
+from projects.services.execution import milestone_create
 from tests.test_permission_matrix import _snapshot
 
 NUMBERS = st.one_of(
@@ -149,5 +152,54 @@ def test_score_entry_never_fails_and_refusals_write_nothing(client, evaluator, w
     def fuzz(scores, action):
         assessment.refresh_from_db()
         _post_and_check(client, url, {**scores, "action": action, "version": assessment.version}, world)
+
+    fuzz()
+
+
+ANY_DECIMAL = st.decimals(allow_nan=False, allow_infinity=False, places=None)
+
+
+def test_spending_service_refuses_cleanly_or_records_exactly(office_staff, world):
+    """Called directly (not through the form): any amount and date either records exactly that
+    amount or raises ValidationError with nothing written."""
+    line = world["line"]
+    line.allocated = line.approved
+    line.save()
+
+    @FUZZ
+    @given(
+        amount=st.one_of(ANY_DECIMAL, st.decimals(min_value=0, max_value=10**7, places=2)),
+        spent_on=st.dates(),
+    )
+    def fuzz(amount, spent_on):
+        line.refresh_from_db()
+        before = _snapshot(world)
+        spent = line.spent
+        try:
+            spending_record(line=line, by=office_staff, amount=amount, spent_on=spent_on, note="")
+        except ValidationError:
+            assert _snapshot(world) == before, (amount, spent_on)
+        else:
+            line.refresh_from_db()
+            assert line.spent == spent + amount and line.spent <= line.allocated
+
+    fuzz()
+
+
+def test_milestone_service_refuses_cleanly(office_staff, world):
+    @FUZZ
+    @given(title=TEXT, planned_date=st.one_of(st.none(), st.dates()), weight=st.integers(-(10**12), 10**12))
+    def fuzz(title, planned_date, weight):
+        before = _snapshot(world)
+        try:
+            milestone_create(
+                project=world["project"],
+                by=office_staff,
+                title=title,
+                planned_date=planned_date,
+                weight=weight,
+            )
+        except ValidationError:
+            assert _snapshot(world) == before
 
     fuzz()
