@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` and `make test`.
 PY := .venv/bin/python
 
-.PHONY: setup run test lint format messages bench screenshots report-pngs
+.PHONY: setup run test lint format messages bench screenshots report-pngs prod-local load-test
 
 setup:
 	bash scripts/setup.sh
@@ -15,6 +15,14 @@ run: setup
 
 test: setup
 	bash scripts/test.sh
+
+# gunicorn + PostgreSQL + Redis + 2 Celery workers + beat on this machine (README, "Production").
+prod-local: setup
+	bash scripts/prod_local.sh
+
+# 50 users for 60 s against a running site (README, "Load test"); not part of `make test`.
+load-test:
+	$(PY) bench/load_test.py --base-url http://127.0.0.1:$${PORT:-8000}
 
 lint:
 	$(PY) -m ruff check .

@@ -34,6 +34,17 @@ STALE_AFTER = datetime.timedelta(seconds=BUILD_HARD_TIME_LIMIT + 60)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
+# The error of a run that never reached the queue because the broker (Redis) was down.
+BROKER_UNAVAILABLE = "Broker unavailable"
+
+
+def was_not_queued(run: ReportRun) -> bool:
+    """True when the broker was down as the run was asked for: the run is failed, not kept, and
+    the person is told to ask again (README, "When Redis is down")."""
+    run.refresh_from_db(fields=["status", "error"])
+    return run.status == RunStatus.FAILED and run.error.startswith(BROKER_UNAVAILABLE)
+
+
 class BuildOutcome(Enum):
     BUILT = "built"
     FINISHED_BEFORE = "finished_before"
@@ -53,7 +64,7 @@ def _enqueue_build(run: ReportRun) -> None:
         except KombuOperationalError as exc:
             logger.error("report run %s not queued: %s", run_id, exc)
             ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-                status=RunStatus.FAILED, finished_at=timezone.now(), error=f"Broker unavailable: {exc}"
+                status=RunStatus.FAILED, finished_at=timezone.now(), error=f"{BROKER_UNAVAILABLE}: {exc}"
             )
 
     transaction.on_commit(enqueue)

@@ -15,9 +15,16 @@ from .periods import current_month
 from .permissions import can_download, can_generate, require_schedule_admin
 from .schedules import cron_of, schedule_save
 from .selectors import runs_visible_to
-from .services import run_request
+from .services import run_request, was_not_queued
 
 PAGE_SIZE = 25
+
+
+def reports_paused_message() -> str:
+    return _(
+        "Report generation is paused: the job queue is not reachable right now. Nothing was queued; "
+        "please try again in a few minutes."
+    )
 
 
 def _visible_run(request, pk) -> ReportRun:
@@ -54,10 +61,13 @@ def generate_monthly_view(request):
     form = MonthlyRequestForm(request.POST)
     if not form.is_valid():
         return _archive(request, form=form, status=400)
-    run_request(
+    run = run_request(
         kind=ReportKind.MONTHLY, parameters={"period": form.cleaned_data["period"]}, requested_by=request.user
     )
-    messages.success(request, _("The report is queued; this page shows when it is ready."))
+    if was_not_queued(run):
+        messages.error(request, reports_paused_message())
+    else:
+        messages.success(request, _("The report is queued; this page shows when it is ready."))
     return redirect("reports:archive")
 
 
@@ -72,8 +82,11 @@ def generate_dossier_view(request, project_pk):
         requested_by=request.user,
         project=project,
     )
+    paused = was_not_queued(run)
     if request.headers.get("HX-Request"):
-        return render(request, "reports/_run_status.html", {"run": run})
+        return render(request, "reports/_run_status.html", {"run": run, "paused": paused})
+    if paused:
+        messages.error(request, reports_paused_message())
     return redirect("projects:detail", pk=project.pk)
 
 

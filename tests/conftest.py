@@ -11,6 +11,7 @@ from projects.seed import seed_portfolio
 from tests.accounts.factories import UserFactory
 from tests.evaluations.factories import AgencyFactory
 from tests.projects.factories import DepartmentFactory, ProjectFactory
+from tests.world import build_world
 
 
 @pytest.fixture(autouse=True)
@@ -109,6 +110,12 @@ def users(office_admin, office_staff, liaison, other_liaison, leadership, evalua
 
 
 @pytest.fixture
+def all_users(users, expired_evaluator):
+    """Every role of the permission matrix, the expired evaluator included."""
+    return {**users, "expired_evaluator": expired_evaluator}
+
+
+@pytest.fixture
 def portfolio(db):
     seed_portfolio()
 
@@ -117,3 +124,12 @@ def portfolio(db):
 def project(department):
     """A project led by ``department`` (the ``liaison`` fixture's department)."""
     return ProjectFactory(lead_department=department)
+
+
+@pytest.fixture
+def world(department, agency, office_staff, liaison, evaluator, settings, tmp_path):
+    """One object of every kind (``tests.world``); uploaded files go to a temp folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return build_world(
+        department=department, agency=agency, office_staff=office_staff, liaison=liaison, evaluator=evaluator
+    )

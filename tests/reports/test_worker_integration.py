@@ -9,6 +9,7 @@ import socket
 import subprocess
 import time
 
+import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
@@ -42,8 +43,10 @@ def _close_worker_db_connections(**kwargs) -> None:
 
 
 def _forget_broker_connections() -> None:
-    """Drop pooled connections to the previous broker (tests before this one may have opened them)."""
-    celery_app.pool.force_close_all()
+    """Drop pooled connections to the previous broker (tests before this one may have opened them).
+    kombu keeps pools in a registry keyed by connection: closing one without clearing the registry
+    hands the closed pool to the next user of an equal connection ("Acquire on closed pool")."""
+    kombu.pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 

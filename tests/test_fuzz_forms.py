@@ -1,0 +1,205 @@
+"""Fuzzing the forms (and the services behind them) that take numbers, dates and text from
+people: whatever is typed, the answer is a page (saved, or the form with its errors, or a
+conflict), never a 500, and a refused form writes nothing at all."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evaluations.models import Indicator
+from projects.services.budget import spending_record
+from projects.services.execution import milestone_create
+from tests.test_permission_matrix import _snapshot
+
+NUMBERS = st.one_of(
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.decimals(allow_nan=True, allow_infinity=True, places=None).map(str),
+    st.sampled_from(["", "0", "-0", "1e308", "1,000", "１２３", "0.001", "99999999999999.99", "NaN", " 5 "]),
+)
+DATES = st.one_of(
+    st.dates().map(str),
+    st.sampled_from(["", "2015-02-30", "0000-01-01", "9999-12-31", "2015/05/01", "15-5-1", "明天"]),
+)
+TEXT = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(["", " ", "<script>alert(1)</script>", "'; DROP TABLE projects_project; --", "\x00"]),
+    st.text(min_size=250, max_size=2000),
+)
+CHOICE = st.one_of(TEXT, st.sampled_from(["low", "high", "open", "resolved", "planned", "done", "1", "-1"]))
+
+# url name, the world object its pk comes from (None: the project), and the fields with their kind.
+TARGETS = {
+    "project_edit": (
+        "projects:edit",
+        {
+            "code": TEXT,
+            "name": TEXT,
+            "responsible_person": TEXT,
+            "ease": CHOICE,
+            "urgency": CHOICE,
+            "planned_start": DATES,
+            "planned_end": DATES,
+            "objectives": TEXT,
+            "estimated_budget": NUMBERS,
+            "version": NUMBERS,
+        },
+    ),
+    "budget_line_create": (
+        "projects:budget_line_create",
+        {
+            "year": NUMBERS,
+            "source": NUMBERS,
+            "approved": NUMBERS,
+            "allocated": NUMBERS,
+            "allocated_on": DATES,
+        },
+    ),
+    "budget_line_edit": (
+        "projects:budget_line_edit",
+        {"allocated": NUMBERS, "allocated_on": DATES, "note": TEXT, "version": NUMBERS},
+    ),
+    "spending": ("projects:spending_create", {"amount": NUMBERS, "spent_on": DATES, "note": TEXT}),
+    "adjustment": ("projects:adjustment_request", {"new_amount": NUMBERS, "reason": TEXT}),
+    "milestone_create": (
+        "projects:milestone_create",
+        {"title": TEXT, "stage": CHOICE, "planned_date": DATES, "weight": NUMBERS, "status": CHOICE},
+    ),
+    "milestone_edit": (
+        "projects:milestone_edit",
+        {
+            "title": TEXT,
+            "planned_date": DATES,
+            "actual_date": DATES,
+            "weight": NUMBERS,
+            "status": CHOICE,
+            "version": NUMBERS,
+        },
+    ),
+    "problem_create": (
+        "projects:problem_create",
+        {"title": TEXT, "description": TEXT, "severity": CHOICE, "due_date": DATES},
+    ),
+    "problem_edit": (
+        "projects:problem_edit",
+        {"title": TEXT, "severity": CHOICE, "status": CHOICE, "resolution": TEXT, "version": NUMBERS},
+    ),
+}
+OK_STATUSES = {200, 302, 400, 409}
+
+
+def _url(name: str, world: dict) -> str:
+    project = world["project"].pk
+    arguments = {
+        "projects:edit": [project],
+        "projects:budget_line_create": [project],
+        "projects:budget_line_edit": [world["line"].pk],
+        "projects:spending_create": [world["line"].pk],
+        "projects:adjustment_request": [world["line"].pk],
+        "projects:milestone_create": [project],
+        "projects:milestone_edit": [project, world["milestone"].pk],
+        "projects:problem_create": [project],
+        "projects:problem_edit": [project, world["problem"].pk],
+    }
+    return reverse(name, args=arguments[name])
+
+
+FUZZ = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], database=None
+)
+
+
+def _post_and_check(client, url, data, world):
+    before = _snapshot(world)
+    response = client.post(url, data)
+    assert response.status_code in OK_STATUSES, (url, data, response.status_code)
+    if response.status_code != 302:
+        assert _snapshot(world) == before, (url, data)
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_office_forms_never_fail_and_refusals_write_nothing(client, office_staff, world, target):
+    name, fields = TARGETS[target]
+    client.force_login(office_staff)
+    url = _url(name, world)
+
+    @FUZZ
+    @given(st.fixed_dictionaries(fields))
+    def fuzz(data):
+        _post_and_check(client, url, data, world)
+
+    fuzz()
+
+
+def test_score_entry_never_fails_and_refusals_write_nothing(client, evaluator, world):
+    assessment = world["assessment"]
+    leaves = list(
+        Indicator.objects.filter(template=assessment.cycle.template, is_leaf=True).values_list(
+            "pk", flat=True
+        )
+    )
+    client.force_login(evaluator)
+    url = reverse("evaluations:assessment_save", args=[assessment.pk])
+
+    @FUZZ
+    @given(
+        st.fixed_dictionaries(
+            {f"score_{pk}": NUMBERS for pk in leaves[:6]} | {f"comment_{pk}": TEXT for pk in leaves[:3]}
+        ),
+        st.sampled_from(["save", "submit"]),
+    )
+    def fuzz(scores, action):
+        assessment.refresh_from_db()
+        _post_and_check(client, url, {**scores, "action": action, "version": assessment.version}, world)
+
+    fuzz()
+
+
+ANY_DECIMAL = st.decimals(allow_nan=False, allow_infinity=False, places=None)
+
+
+def test_spending_service_refuses_cleanly_or_records_exactly(office_staff, world):
+    """Called directly (not through the form): any amount and date either records exactly that
+    amount or raises ValidationError with nothing written."""
+    line = world["line"]
+    line.allocated = line.approved
+    line.save()
+
+    @FUZZ
+    @given(
+        amount=st.one_of(ANY_DECIMAL, st.decimals(min_value=0, max_value=10**7, places=2)),
+        spent_on=st.dates(),
+    )
+    def fuzz(amount, spent_on):
+        line.refresh_from_db()
+        before = _snapshot(world)
+        spent = line.spent
+        try:
+            spending_record(line=line, by=office_staff, amount=amount, spent_on=spent_on, note="")
+        except ValidationError:
+            assert _snapshot(world) == before, (amount, spent_on)
+        else:
+            line.refresh_from_db()
+            assert line.spent == spent + amount and line.spent <= line.allocated
+
+    fuzz()
+
+
+def test_milestone_service_refuses_cleanly(office_staff, world):
+    @FUZZ
+    @given(title=TEXT, planned_date=st.one_of(st.none(), st.dates()), weight=st.integers(-(10**12), 10**12))
+    def fuzz(title, planned_date, weight):
+        before = _snapshot(world)
+        try:
+            milestone_create(
+                project=world["project"],
+                by=office_staff,
+                title=title,
+                planned_date=planned_date,
+                weight=weight,
+            )
+        except ValidationError:
+            assert _snapshot(world) == before
+
+    fuzz()
