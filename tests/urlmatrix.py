@@ -24,6 +24,7 @@ SKIPPED_PREFIXES = {
 SKIPPED_NAMES = {
     "login": "public by design (tests/accounts)",
     "logout": "POST-only, public by design",
+    "healthz": "public liveness probe without data (tests/test_health.py)",
 }
 
 # A URL argument name → the world object whose pk fills it; ``kind`` and ``token`` are text.
