@@ -76,6 +76,24 @@ class BudgetLineCreateForm(StyledFormMixin, forms.ModelForm):
             raise forms.ValidationError(error.message_dict["year"]) from error
         return year
 
+    def clean(self):
+        cleaned = super().clean()
+        year, source = cleaned.get("year"), cleaned.get("source")
+        if (
+            year
+            and source
+            and BudgetLine.objects.filter(project=self.project, year=year, source=source).exists()
+        ):
+            self.add_error(
+                "source",
+                _(
+                    "This project already has a %(year)s budget line from %(source)s. To change its "
+                    "approved amount, ask for an adjustment on that line."
+                )
+                % {"year": year, "source": source.name},
+            )
+        return cleaned
+
 
 class BudgetLineEditForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:

@@ -9,6 +9,7 @@ from accounts.models import Role
 from nantong_pm.celery import app as celery_app
 from projects.seed import seed_portfolio
 from tests.accounts.factories import UserFactory
+from tests.brokers import real_broker  # noqa: F401  (a fixture, shared by the worker and browser tests)
 from tests.evaluations.factories import AgencyFactory
 from tests.projects.factories import DepartmentFactory, ProjectFactory
 from tests.world import build_world

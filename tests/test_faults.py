@@ -8,7 +8,7 @@ from django.urls import reverse
 from nantong_pm.celery import app as celery_app
 from reports.models import ReportRun, RunStatus
 from reports.services import BROKER_UNAVAILABLE
-from tests.reports.test_worker_integration import _forget_broker_connections
+from tests.brokers import forget_broker_connections
 from tests.test_permission_matrix import GET_MATRIX, get_mismatches
 
 CLOSED_PORT_BROKER = "redis://127.0.0.1:1/0"
@@ -29,12 +29,12 @@ def redis_down(settings):
     }
     saved = {key: celery_app.conf[key] for key in changes}
     celery_app.conf.update(changes)
-    _forget_broker_connections()
+    forget_broker_connections()
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.LANGUAGE_CODE = "en"
     yield
     celery_app.conf.update(saved)
-    _forget_broker_connections()
+    forget_broker_connections()
 
 
 def test_with_redis_down_every_page_loads_for_every_role(client, all_users, world, redis_down):

