@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import PeriodicTask
 
+from .periods import month_label, parse_month
+
 
 class ReportKind(models.TextChoices):
     MONTHLY = "monthly", _("Monthly portfolio report")
@@ -132,6 +134,15 @@ class ReportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+    @property
+    def period_label(self) -> str:
+        """The period as people read it: 2026年10月, the cycle, or the project and day of a dossier."""
+        if self.kind == ReportKind.MONTHLY:
+            return month_label(parse_month(self.period)[0])
+        if self.kind == ReportKind.CYCLE:
+            return _("Assessment cycle %(id)s") % {"id": self.period.removeprefix("cycle-")}
+        return self.period.replace("@", " · ")
 
     @property
     def filename(self) -> str:

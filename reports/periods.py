@@ -19,6 +19,11 @@ def parse_month(period: str) -> tuple[datetime.date, datetime.date]:
     return first, next_month - datetime.timedelta(days=1)
 
 
+def month_label(first: datetime.date) -> str:
+    """ "2026年10月" in Chinese, "2026-10" in English."""
+    return _("%(year)d-%(month)02d") % {"year": first.year, "month": first.month}
+
+
 def previous_month(today: datetime.date) -> str:
     """The month a report built on ``today`` covers: the monthly report of 1 November covers October."""
     return (today.replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")

@@ -17,7 +17,7 @@ from projects.templatetags.portfolio_tags import percent
 from . import assessment
 from .charts import Bar, bar_chart
 from .models import ReportKind, ReportRun
-from .periods import parse_month
+from .periods import month_label, parse_month
 
 # Long lists stop here and say how many more there are, so a report stays readable at 2,000 projects.
 LIST_LIMIT = 60
@@ -107,7 +107,7 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
     return {
         "kind": ReportKind.MONTHLY,
         "title": _("Monthly progress report of the smart-city projects"),
-        "period_label": _("%(year)d-%(month)02d") % {"year": first.year, "month": first.month},
+        "period_label": month_label(first),
         "first": first,
         "last": last,
         "as_of": as_of,

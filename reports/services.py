@@ -217,7 +217,7 @@ def run_deliver(*, run_id: int) -> list[Delivery]:
     if run.status != RunStatus.DONE or run.schedule is None:
         return []
     with translation.override("zh-hans"):
-        subject = f"{run.get_kind_display()} {run.period}"
+        subject = f"{run.get_kind_display()} {run.period_label}"
         body = _("The report is attached. The archive: %(url)s") % {
             "url": settings.SITE_URL + reverse("reports:archive")
         }

@@ -91,8 +91,11 @@ def generate_dossier_view(request, project_pk):
 
 
 def run_status_view(request, pk):
-    """The htmx-polled status of a run; it stops polling once the run is finished."""
+    """The htmx-polled status of a run, alone or (``?row=1``) as its whole archive row, so that the
+    finish time and checksum appear with the download link; polling stops once the run is finished."""
     run = _visible_run(request, pk)
+    if request.GET.get("row"):
+        return render(request, "reports/_run_row.html", {"run": run})
     return render(request, "reports/_run_status.html", {"run": run})
 
 

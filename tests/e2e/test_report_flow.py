@@ -1,0 +1,56 @@
+"""Office staff generate the monthly report in the browser, watch its progress while a real
+Celery worker builds it from a real Redis queue, and download the PDF."""
+
+import io
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core.management import call_command
+from django.utils.timezone import localtime
+from pypdf import PdfReader
+
+from nantong_pm.celery import app as celery_app
+from reports.models import ReportRun, RunStatus
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BUILD_SECONDS = 120
+
+
+def test_staff_generate_the_monthly_report_watch_it_and_download_it(real_broker, open_tab):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    tab = open_tab("staff")
+    page = tab.page
+    tab.submit(page.get_by_role("navigation", name="主导航").get_by_role("link", name="报告"))
+    page.fill("#id_period", "2016-09")
+    tab.submit(page.get_by_role("button", name="立即生成"))
+    assert "报告已排队生成" in page.get_by_role("alert").first.inner_text()
+    row = page.locator("main table tbody tr").first
+    assert "2016年9月" in row.inner_text()
+    # No worker yet: the run waits in Redis and the page says so.
+    assert "排队中" in row.locator(".run-status").inner_text()
+    assert row.locator("td").nth(4).inner_text() == "—"
+    run = ReportRun.objects.get()
+    assert run.status == RunStatus.QUEUED
+
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        download = row.get_by_role("link", name="下载 PDF")
+        download.wait_for(timeout=BUILD_SECONDS * 1000)
+    tab.check()
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    # The whole row was refreshed: finish time and checksum came with the link.
+    assert row.locator("td").nth(4).inner_text() == f"{localtime(run.finished_at):%Y-%m-%d %H:%M}"
+    assert run.checksum[:10] in row.locator("code").inner_text()
+    href = tab.base_url + download.get_attribute("href")
+    tab.expected_aborts.add(href)
+    with page.expect_download() as download_info:
+        download.click()
+    pdf = download_info.value
+    assert pdf.suggested_filename.endswith(".pdf")
+    content = open(pdf.path(), "rb").read()  # noqa: SIM115
+    assert content.startswith(b"%PDF-")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    for words in ("月度进展报告", "2016年9月", "城市公共数据库", "智慧交通"):
+        assert words in text.replace("\n", "").replace(" ", "")
+    tab.assert_every_page_checked()
