@@ -13,16 +13,27 @@ from .services.execution import MILESTONE_EDITABLE_FIELDS, PLAN_ITEM_FIELDS, PRO
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _person_label(user: User) -> str:
+    name = user.get_full_name() or user.username
+    return f"{name} · {user.department.name}" if user.department_id else f"{name} · {user.get_role_display()}"
+
+
 class _VersionedModelForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         if "owner" in self.fields:
-            # Owners are people of the office or the departments, never third-party evaluators.
-            self.fields["owner"].queryset = (
-                User.objects.filter(is_active=True).exclude(role=Role.EVALUATOR).order_by("username")
+            # Owners are people of the office or the departments who can update the record: never
+            # third-party evaluators, nor read-only leadership.
+            owner = self.fields["owner"]
+            owner.queryset = (
+                User.objects.filter(is_active=True)
+                .exclude(role__in=[Role.EVALUATOR, Role.LEADERSHIP])
+                .select_related("department")
+                .order_by("role", "department__name", "username")
             )
+            owner.label_from_instance = _person_label
 
 
 class MilestoneForm(_VersionedModelForm):

@@ -128,6 +128,6 @@ def test_evaluator_scores_staff_return_then_accept_and_the_grade_shows(assignmen
 
     staff.goto(f"/projects/{assessment.project_id}/")
     panel = staff_page.locator("main").inner_text()
-    assert f"最近验收等级: {grade_label} {expected_total}" in panel.replace("\n", " ")
+    assert f"最近验收等级：{grade_label} {expected_total}" in panel.replace("\n", " ")
     evaluator.assert_every_page_checked()
     staff.assert_every_page_checked()

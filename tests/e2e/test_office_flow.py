@@ -53,8 +53,8 @@ def test_office_staff_review_approve_and_plan_a_project(demo, open_tab):
     page.select_option("#id_decision", label="同意立项")
     page.fill("#id_reasons", "建设方案成熟，同意立项。")
     tab.submit(page.get_by_role("button", name="保存"))
-    assert "理由: 建设方案成熟，同意立项。" in lifecycle.inner_text()
-    assert "周专家 (市信息化专家委员会): 同意立项 — 社区服务需求明确，方案可行。" in lifecycle.inner_text()
+    assert "理由：建设方案成熟，同意立项。" in lifecycle.inner_text()
+    assert "周专家 (市信息化专家委员会)：同意立项 — 社区服务需求明确，方案可行。" in lifecycle.inner_text()
 
     page.fill("#move-comment", "立项批复已印发")
     tab.submit(page.get_by_role("button", name="转入已立项"))
