@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -20,8 +21,8 @@ def parse_month(period: str) -> tuple[datetime.date, datetime.date]:
 
 
 def month_label(first: datetime.date) -> str:
-    """ "2026年10月" in Chinese, "2026-10" in English."""
-    return _("%(year)d-%(month)02d") % {"year": first.year, "month": first.month}
+    """2026年10月 in Chinese, October 2026 in English."""
+    return date_format(first, "YEAR_MONTH_FORMAT")
 
 
 def previous_month(today: datetime.date) -> str:

@@ -21,16 +21,43 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# (user, path) pairs; a path may name the first project link found on the portfolio list as {project}.
+# (user, path) pairs: every main page, as the role that uses it sees it. Ids are those of the demo
+# data that `make run` loads into a fresh database (P01 is project 1, the 2015 cycle is cycle 1).
 PAGES = [
     (None, "/accounts/login/"),
     ("leader", "/dashboard/"),
+    ("leader", "/projects/1/"),
+    ("staff", "/dashboard/"),
     ("staff", "/projects/"),
     ("staff", "/projects/?group=2&stage=proposal"),
-    ("staff", "{project}"),
+    ("staff", "/projects/1/"),
+    ("staff", "/projects/1/edit/"),
+    ("staff", "/projects/1/budget/"),
+    ("staff", "/projects/1/budget/new/"),
+    ("staff", "/projects/1/timeline/"),
+    ("staff", "/projects/1/milestones/new/"),
     ("staff", "/projects/new/"),
-    ("leader", "/projects/"),
+    ("staff", "/projects/pipeline/"),
+    ("staff", "/projects/plans/"),
+    ("staff", "/projects/plans/1/"),
+    ("staff", "/projects/timeline/?year=2015"),
+    ("staff", "/projects/budget/"),
+    ("staff", "/exchange/"),
+    ("staff", "/exchange/import/"),
+    ("staff", "/evaluations/"),
+    ("staff", "/evaluations/cycles/1/"),
+    ("staff", "/evaluations/assessments/2/"),
+    ("staff", "/evaluations/templates/"),
+    ("staff", "/evaluations/templates/1/"),
+    ("staff", "/reports/"),
+    ("staff", "/notifications/"),
+    ("admin", "/reports/schedules/"),
+    ("admin", "/projects/budget/sources/"),
+    ("liaison", "/projects/1/"),
     ("evaluator", "/evaluations/"),
+    ("evaluator", "/evaluations/assessments/3/"),
+    ("evaluator", "/notifications/"),
+    ("staff", "/api/v1/docs/"),
 ]
 
 
@@ -59,13 +86,10 @@ def main() -> None:
                     page.goto(f"{args.base_url}/accounts/login/")
                     page.fill("#id_username", user)
                     page.fill("#id_password", DEMO_PASSWORD)
-                    page.click("button[type=submit], form button.btn-primary")
+                    page.click("main form button")
                     page.close()
                 contexts[user] = context
             page = contexts[user].new_page()
-            if path == "{project}":
-                page.goto(f"{args.base_url}/projects/")
-                path = page.locator("table a").first.get_attribute("href")
             page.goto(f"{args.base_url}{path}")
             target = out / f"{slug(user, path)}.png"
             page.screenshot(path=str(target), full_page=True)

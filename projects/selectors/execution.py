@@ -12,7 +12,9 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..aggregate_cache import cached
 from ..models import AnnualPlan, Milestone, Problem, Project
@@ -210,14 +212,18 @@ class _Scale:
         return day is not None and self.start <= day <= self.end
 
     def ticks(self) -> list[TimelineMark]:
-        """A tick at each month start (labelled 1月…12月, with the year in January), or each
-        quarter when the range is longer than two years."""
+        """A tick at each month start (labelled 2月…12月, with the year in January and at the first
+        tick: 2015年1月), or each quarter when the range is longer than two years."""
         step = 1 if self.days <= 800 else 3
         ticks = []
         day = self.start.replace(day=1)
         while day <= self.end:
             if day >= self.start and (day.month - 1) % step == 0:
-                label = f"{day.year}年{day.month}月" if day.month == 1 or not ticks else f"{day.month}月"
+                if day.month == 1 or not ticks:
+                    label = date_format(day, "YEAR_MONTH_FORMAT")
+                else:
+                    # A date format string: "M" gives "Feb" in English; the Chinese one is "n月".
+                    label = date_format(day, pgettext("date format of a month tick", "M"))
                 ticks.append(TimelineMark(x=self.x(day), label=label, css="tick"))
             day = (day + datetime.timedelta(days=32)).replace(day=1)
         return ticks
