@@ -7,10 +7,18 @@ from .services.portfolio import PROJECT_EDITABLE_FIELDS
 
 
 class StyledFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields plainly."""
+    """Bootstrap classes on every widget, so templates can render fields plainly. Fields named in
+    ``yuan_fields`` take amounts in yuan; the page shows each amount in 万元 as it is typed
+    (static/js/app.js), since every other page shows money in 万元."""
+
+    yuan_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.yuan_fields:
+            if name in self.fields:
+                self.fields[name].help_text = _("In yuan.")
+                self.fields[name].widget.attrs["data-wan-unit"] = _("10k yuan")
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -29,6 +37,8 @@ class VersionedFormMixin(forms.Form):
 
 
 class ProjectForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
+    yuan_fields = ("estimated_budget",)
+
     class Meta:
         model = Project
         fields = PROJECT_EDITABLE_FIELDS
@@ -38,7 +48,6 @@ class ProjectForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"estimated_budget": _("In yuan.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,6 +62,8 @@ class FundingSourceForm(StyledFormMixin, forms.ModelForm):
 
 
 class BudgetLineCreateForm(StyledFormMixin, forms.ModelForm):
+    yuan_fields = ("approved", "allocated")
+
     class Meta:
         model = BudgetLine
         fields = BUDGET_LINE_CREATE_FIELDS
@@ -60,7 +71,6 @@ class BudgetLineCreateForm(StyledFormMixin, forms.ModelForm):
             "allocated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
-        help_texts = {"approved": _("In yuan."), "allocated": _("In yuan.")}
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,11 +106,12 @@ class BudgetLineCreateForm(StyledFormMixin, forms.ModelForm):
 
 
 class BudgetLineEditForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
+    yuan_fields = ("allocated",)
+
     class Meta:
         model = BudgetLine
         fields = BUDGET_LINE_EDIT_FIELDS
         widgets = BudgetLineCreateForm.Meta.widgets
-        help_texts = {"allocated": _("In yuan.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,11 +119,12 @@ class BudgetLineEditForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
 
 
 class SpendingForm(StyledFormMixin, forms.ModelForm):
+    yuan_fields = ("amount",)
+
     class Meta:
         model = SpendingRecord
         fields = ["amount", "spent_on", "note"]
         widgets = {"spent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {"amount": _("In yuan.")}
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
@@ -122,11 +134,12 @@ class SpendingForm(StyledFormMixin, forms.ModelForm):
 
 
 class AdjustmentRequestForm(StyledFormMixin, forms.ModelForm):
+    yuan_fields = ("new_amount",)
+
     class Meta:
         model = BudgetAdjustment
         fields = ["new_amount", "reason"]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"new_amount": _("The approved amount asked for, in yuan.")}
 
 
 class AdjustmentDecisionForm(StyledFormMixin, forms.Form):

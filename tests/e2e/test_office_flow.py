@@ -70,6 +70,7 @@ def test_office_staff_review_approve_and_plan_a_project(demo, open_tab):
     page.fill("#id_year", "2015")
     page.select_option("#id_source", label="企业自筹")
     page.fill("#id_approved", "1250000")
+    assert page.locator("#id_approved + .wan-preview").inner_text() == "= 125.00 万元"
     page.fill("#id_allocated", "500000")
     tab.submit(page.get_by_role("button", name="保存"))
     line = BudgetLine.objects.get(project=project, year=2015, source__code="enterprise")
