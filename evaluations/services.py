@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from projects.models import Project
 from projects.services.errors import StaleObjectError
@@ -193,6 +194,41 @@ def cycle_open(
     return cycle
 
 
+@transaction.atomic
+def cycle_close(*, cycle: AssessmentCycle, by) -> AssessmentCycle:
+    """Close a cycle whose every assessment is accepted; its assessment-cycle report is then built
+    once (``reports.services.cycle_report_on_close``) after the transaction commits."""
+    cycle = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.is_closed:
+        raise ValidationError(_("This cycle is already closed."))
+    assessments = cycle.assessments.all()
+    if not assessments.exists():
+        raise ValidationError(_("A cycle without assessments cannot be closed."))
+    unfinished = assessments.exclude(status=AssessmentStatus.ACCEPTED).count()
+    if unfinished:
+        raise ValidationError(
+            ngettext(
+                "%(count)d assessment is not accepted yet; close the cycle once it is.",
+                "%(count)d assessments are not accepted yet; close the cycle once they are.",
+                unfinished,
+            )
+            % {"count": unfinished}
+        )
+    cycle.closed_at = timezone.now()
+    cycle.closed_by = by
+    cycle.save(update_fields=["closed_at", "closed_by"])
+    cycle_id = cycle.pk
+
+    def file_the_report():
+        # The reports app builds on this one; imported here so that the two modules load in any order.
+        from reports.services import cycle_report_on_close
+
+        cycle_report_on_close(cycle_id=cycle_id)
+
+    transaction.on_commit(file_the_report)
+    return cycle
+
+
 def _check_no_conflict(*, project: Project, agency: Agency) -> None:
     if project.implementer.strip() and project.implementer.strip() == agency.name.strip():
         raise ValidationError(
@@ -208,6 +244,8 @@ def assessment_assign(
     *, cycle: AssessmentCycle, project: Project, agency: Agency, due_on, by, notify: bool = True
 ) -> Assessment:
     """``notify=False`` only for demo data, which must not mail anyone."""
+    if cycle.is_closed:
+        raise ValidationError(_("This cycle is closed: no project can be added to it."))
     _check_no_conflict(project=project, agency=agency)
     if Assessment.objects.filter(cycle=cycle, project=project).exists():
         raise ValidationError({"project": _("This project is already in the cycle.")})

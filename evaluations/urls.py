@@ -9,6 +9,7 @@ urlpatterns = [
     path("cycles/new/", views.cycle_create, name="cycle_create"),
     path("cycles/<int:pk>/", views.cycle_detail, name="cycle"),
     path("cycles/<int:pk>/assign/", views.cycle_assign, name="cycle_assign"),
+    path("cycles/<int:pk>/close/", views.cycle_close, name="cycle_close"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
     path("assessments/<int:pk>/declare/", views.assessment_declare, name="assessment_declare"),
     path("assessments/<int:pk>/save/", views.assessment_save, name="assessment_save"),

@@ -119,6 +119,21 @@ def cycle_assign(request, pk):
     return _cycle_page(request, cycle, form, status=400)
 
 
+@require_POST
+def cycle_close(request, pk):
+    require_office(request.user)
+    cycle = get_object_or_404(AssessmentCycle, pk=pk)
+    try:
+        services.cycle_close(cycle=cycle, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The cycle is closed. Its assessment-cycle report is being built into the reports archive.")
+        )
+    return redirect("evaluations:cycle", cycle.pk)
+
+
 def _scoring_rows(assessment, typed=None, errors=None):
     """The template's indicators in order, each leaf with its score, comment and any error."""
     typed, errors = typed or {}, errors or {}
