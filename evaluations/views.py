@@ -129,7 +129,8 @@ def cycle_close(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, _("The cycle is closed. Its assessment-cycle report is being built into the reports archive.")
+            request,
+            _("The cycle is closed. Its assessment-cycle report is being built into the reports archive."),
         )
     return redirect("evaluations:cycle", cycle.pk)
 
