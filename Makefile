@@ -39,6 +39,10 @@ messages:
 bench:
 	$(PY) bench/run.py
 
+# A PNG of every main page, as the role that uses it sees it, from a running `make run` site.
+screenshots:
+	$(PY) scripts/screenshots.py --base-url http://127.0.0.1:$${PORT:-8000} --out var/screenshots
+
 # Each report's first pages as PNG (pdftoppm), from a throwaway database, into var/report-pngs/.
 report-pngs:
 	$(PY) scripts/report_pngs.py var/report-pngs
