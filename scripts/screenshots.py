@@ -6,20 +6,15 @@ Needs the site running with the demo data (`make run`) and Debian's chromium."""
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 DEMO_PASSWORD = "nantong-demo-2026"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # (user, path) pairs: every main page, as the role that uses it sees it. Ids are those of the demo
 # data that `make run` loads into a fresh database (P01 is project 1, the 2015 cycle is cycle 1).
@@ -76,7 +71,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         contexts = {}
         for user, path in PAGES:
             if user not in contexts:

@@ -9,18 +9,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.browser import CheckedTab
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 def pytest_collection_modifyitems(items):
