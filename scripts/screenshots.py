@@ -13,47 +13,9 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.e2e.pages import PAGES  # noqa: E402
 
 DEMO_PASSWORD = "nantong-demo-2026"
-
-# (user, path) pairs: every main page, as the role that uses it sees it. Ids are those of the demo
-# data that `make run` loads into a fresh database (P01 is project 1, the 2015 cycle is cycle 1).
-PAGES = [
-    (None, "/accounts/login/"),
-    ("leader", "/dashboard/"),
-    ("leader", "/projects/1/"),
-    ("staff", "/dashboard/"),
-    ("staff", "/projects/"),
-    ("staff", "/projects/?group=2&stage=proposal"),
-    ("staff", "/projects/1/"),
-    ("staff", "/projects/1/edit/"),
-    ("staff", "/projects/1/budget/"),
-    ("staff", "/projects/1/budget/new/"),
-    ("staff", "/projects/1/timeline/"),
-    ("staff", "/projects/1/milestones/new/"),
-    ("staff", "/projects/new/"),
-    ("staff", "/projects/pipeline/"),
-    ("staff", "/projects/plans/"),
-    ("staff", "/projects/plans/1/"),
-    ("staff", "/projects/timeline/?year=2015"),
-    ("staff", "/projects/budget/"),
-    ("staff", "/exchange/"),
-    ("staff", "/exchange/import/"),
-    ("staff", "/evaluations/"),
-    ("staff", "/evaluations/cycles/1/"),
-    ("staff", "/evaluations/assessments/2/"),
-    ("staff", "/evaluations/templates/"),
-    ("staff", "/evaluations/templates/1/"),
-    ("staff", "/reports/"),
-    ("staff", "/notifications/"),
-    ("admin", "/reports/schedules/"),
-    ("admin", "/projects/budget/sources/"),
-    ("liaison", "/projects/1/"),
-    ("evaluator", "/evaluations/"),
-    ("evaluator", "/evaluations/assessments/3/"),
-    ("evaluator", "/notifications/"),
-    ("staff", "/api/v1/docs/"),
-]
 
 
 def slug(user: str | None, path: str) -> str:
