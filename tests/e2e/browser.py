@@ -12,6 +12,9 @@ from projects.demo import DEMO_PASSWORD
 
 VIEWPORT = {"width": 1366, "height": 768}
 SERIOUS_IMPACTS = {"serious", "critical"}
+# The API docs page hosts the vendored Swagger UI, whose own markup (low-contrast method badges,
+# buttons inside buttons) is not ours to fix; the rest of that page is still checked.
+AXE_CONTEXT = {"exclude": [["#swagger-ui"]]}
 AXE = Axe()
 # E2E_SCREENSHOTS=folder: every checked page is also saved there as a PNG, for review.
 SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS")
@@ -84,7 +87,7 @@ class CheckedTab:
         width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         if width[0] > width[1]:
             found.append(f"horizontal scroll on {page.url}: content {width[0]} px wide in {width[1]} px")
-        violations = AXE.run(page).response["violations"]
+        violations = AXE.run(page, context=AXE_CONTEXT).response["violations"]
         for violation in violations:
             if violation["impact"] in SERIOUS_IMPACTS:
                 targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
