@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import PeriodicTask
 
-from .periods import month_label, parse_month
+from .periods import cycle_label, month_label, parse_month
 
 
 class ReportKind(models.TextChoices):
@@ -141,7 +141,7 @@ class ReportRun(models.Model):
         if self.kind == ReportKind.MONTHLY:
             return month_label(parse_month(self.period)[0])
         if self.kind == ReportKind.CYCLE:
-            return _("Assessment cycle %(id)s") % {"id": self.period.removeprefix("cycle-")}
+            return cycle_label(self.period.removeprefix("cycle-"))
         return self.period.replace("@", " · ")
 
     @property

@@ -25,6 +25,10 @@ def month_label(first: datetime.date) -> str:
     return date_format(first, "YEAR_MONTH_FORMAT")
 
 
+def cycle_label(cycle_id: int | str) -> str:
+    return _("Assessment cycle %(id)s") % {"id": cycle_id}
+
+
 def previous_month(today: datetime.date) -> str:
     """The month a report built on ``today`` covers: the monthly report of 1 November covers October."""
     return (today.replace(day=1) - datetime.timedelta(days=1)).strftime("%Y-%m")

@@ -17,7 +17,7 @@ from projects.templatetags.portfolio_tags import percent
 from . import assessment
 from .charts import Bar, bar_chart
 from .models import ReportKind, ReportRun
-from .periods import month_label, parse_month
+from .periods import cycle_label, month_label, parse_month
 
 # Long lists stop here and say how many more there are, so a report stays readable at 2,000 projects.
 LIST_LIMIT = 60
@@ -129,7 +129,7 @@ def cycle_report_context(*, cycle_id: int) -> dict:
     outline = assessment.cycle_outline(cycle_id=cycle_id)
     context = {"kind": ReportKind.CYCLE, "title": _("Performance assessment report"), "outline": outline}
     if outline is None:
-        context["period_label"] = _("Assessment cycle %(id)s") % {"id": cycle_id}
+        context["period_label"] = cycle_label(cycle_id)
         return context
     graded = [row for row in outline.projects if row.total is not None]
     context.update(
