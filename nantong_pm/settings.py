@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
+    "core",
     "accounts",
     "projects",
     "evaluations",
