@@ -10,13 +10,13 @@ from decimal import Decimal
 from django.db.models import Count, Max, Q, QuerySet
 
 from accounts.models import Role, User
+from core.aggregate_cache import cached
+from core.money import ratio
 from evaluations.models import Assessment, Grade
 from evaluations.selectors import assessments_due, latest_grades
-from projects.aggregate_cache import cached
 from projects.models import BudgetLine, Department, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
 from projects.selectors.execution import progress_of, with_progress
-from projects.selectors.figures import ratio
 from projects.selectors.portfolio import stage_counts
 
 from .health import Health, HealthInputs, health_of

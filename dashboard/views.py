@@ -1,4 +1,4 @@
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.shortcuts import render
@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import to_wan
 from projects.models import Stage
-from projects.models.money import WAN
 from projects.permissions import require_portfolio_reader
 
 from .forms import DashboardFilterForm
@@ -32,7 +32,7 @@ def _project_list_url(scope: DashboardScope, **filters) -> str:
 
 def _wan(amount: Decimal) -> str:
     """Yuan → 万元 as a string for the charts (JSON has no Decimal)."""
-    return str((amount / WAN).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return str(to_wan(amount))
 
 
 def _budget_chart(rows) -> dict:

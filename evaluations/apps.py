@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Performance assessment")
+
+    def ready(self):
+        from core.aggregate_cache import watch
+        from projects.models import Stage
+        from projects.services.lifecycle import register_gate
+
+        from .gates import latest_assessment_accepted
+        from .models import Assessment, Score
+
+        watch(Assessment, Score)
+        register_gate(Stage.CLOSED, latest_assessment_accepted)

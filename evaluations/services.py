@@ -27,6 +27,7 @@ from .models import (
     Score,
 )
 from .models.status import EDITABLE_STATUSES, FULL_MARKS
+from .signals import cycle_closed
 
 # ---------------------------------------------------------------- templates
 
@@ -218,14 +219,7 @@ def cycle_close(*, cycle: AssessmentCycle, by) -> AssessmentCycle:
     cycle.closed_by = by
     cycle.save(update_fields=["closed_at", "closed_by"])
     cycle_id = cycle.pk
-
-    def file_the_report():
-        # The reports app builds on this one; imported here so that the two modules load in any order.
-        from reports.services import cycle_report_on_close
-
-        cycle_report_on_close(cycle_id=cycle_id)
-
-    transaction.on_commit(file_the_report)
+    transaction.on_commit(lambda: cycle_closed.send(sender=AssessmentCycle, cycle_id=cycle_id))
     return cycle
 
 

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
-    "projects.aggregate_cache.InvalidateOnWriteMiddleware",
+    "core.aggregate_cache.InvalidateOnWriteMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -183,7 +183,7 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nantong-pm@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-# Portfolio-wide aggregates (projects/aggregate_cache.py) need a cache every worker shares, so that one
+# Portfolio-wide aggregates (core/aggregate_cache.py) need a cache every worker shares, so that one
 # write invalidates them everywhere: a real Redis (REDIS_URL=redis://…), else no caching at all.
 # Tests always use local memory: one process each, and parallel test workers must not share entries.
 # A Redis outage turns into cache misses (nantong_pm/cache.py), never into an error page.

@@ -7,6 +7,19 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
-        from .aggregate_cache import connect_invalidation
+        from core.aggregate_cache import watch
 
-        connect_invalidation()
+        from .models import (
+            BudgetLine,
+            Department,
+            FundingSource,
+            Milestone,
+            Problem,
+            Project,
+            ProjectGroup,
+            SpendingRecord,
+        )
+
+        watch(
+            Project, ProjectGroup, Department, FundingSource, BudgetLine, SpendingRecord, Milestone, Problem
+        )

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.money import format_percent
 from projects.models import BudgetLine, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import budget_breakdown, budget_figures
 from projects.selectors.execution import progress_of, with_progress
-from projects.templatetags.portfolio_tags import percent
 
 from . import assessment
 from .charts import Bar, bar_chart
@@ -59,7 +59,7 @@ def _budget_by_source(lines: QuerySet) -> dict:
     rows = budget_breakdown(lines=lines, by="source__name")
     chart = bar_chart(
         [
-            Bar(keys["source__name"], figures.execution_rate, percent(figures.execution_rate))
+            Bar(keys["source__name"], figures.execution_rate, format_percent(figures.execution_rate))
             for keys, figures in rows
         ]
     )
@@ -163,7 +163,7 @@ def dossier_context(*, project: Project, today: datetime.date | None = None) -> 
         "budget_by_year": by_year,
         "budget_chart": bar_chart(
             [
-                Bar(str(keys["year"]), figures.execution_rate, percent(figures.execution_rate))
+                Bar(str(keys["year"]), figures.execution_rate, format_percent(figures.execution_rate))
                 for keys, figures in by_year
             ]
         ),

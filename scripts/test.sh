@@ -9,6 +9,9 @@ echo "== ruff"
 $PY -m ruff check .
 $PY -m ruff format --check .
 
+echo "== import contracts (pyproject.toml [tool.importlinter])"
+.venv/bin/lint-imports --no-cache
+
 echo "== migrations match the models"
 $PY manage.py makemigrations --check --dry-run >/dev/null
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
+from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
 
 class DataOrigin(models.TextChoices):

@@ -7,10 +7,10 @@ from decimal import Decimal
 from django.db.models import DecimalField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from ..aggregate_cache import cached
+from core.aggregate_cache import cached
+from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO, ratio
+
 from ..models import BudgetAdjustment, BudgetLine, FundingSource, Project, ProjectGroup, SpendingRecord
-from ..models.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO
-from .figures import ratio
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ..aggregate_cache import cached
+from core.aggregate_cache import cached
+from core.money import ratio
+
 from ..models import AnnualPlan, Milestone, Problem, Project
 from ..models.execution import OPEN_PROBLEM_STATUSES, MilestoneStatus, Severity
 from ..models.portfolio import Ease, Urgency
-from .figures import ratio
 
 
 def with_progress(projects: QuerySet, *, today=None) -> QuerySet:

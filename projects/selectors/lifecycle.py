@@ -6,9 +6,10 @@ from datetime import datetime
 from django.db import models
 from django.utils.translation import gettext as _
 
+from core.money import format_wan
+
 from ..models import ApprovalReview, Project, Stage, StageMoveRequest
 from ..models.lifecycle import MoveRequestStatus
-from ..templatetags.portfolio_tags import wan
 
 # Stage fields change only through moves, which the timeline shows as moves already.
 TIMELINE_SKIPPED_FIELDS = {"stage", "stage_before_suspension"}
@@ -40,7 +41,7 @@ def _display(record, field_name: str) -> str:
     if isinstance(model_field, models.BooleanField):
         return str(_("Yes") if value else _("No"))
     if isinstance(model_field, models.DecimalField):
-        return _("%(amount)s 10k yuan") % {"amount": wan(value)}
+        return _("%(amount)s 10k yuan") % {"amount": format_wan(value)}
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:

@@ -1,6 +1,8 @@
 """Stage moves of a project: the one transition table, its gates, and the move service."""
 
 import datetime
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +10,6 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from evaluations.selectors import project_latest_assessment_accepted
 
 from ..models import BudgetLine, Milestone, Project, Stage, StageTransition
 from ..models.execution import CLOSED_MILESTONE_STATUSES
@@ -79,6 +80,16 @@ def next_moves(*, project: Project, user=None) -> list[NextMove]:
     ]
 
 
+# Gates that apps above this one add: stage → checks that return a reason, or None when met.
+# (The evaluations app adds "the latest assessment accepted" before closing.)
+_REGISTERED_GATES: dict[str, list[Callable[[Project], str | None]]] = defaultdict(list)
+
+
+def register_gate(to_stage: str, check: Callable[[Project], str | None]) -> None:
+    if check not in _REGISTERED_GATES[to_stage]:
+        _REGISTERED_GATES[to_stage].append(check)
+
+
 def latest_review(*, project: Project) -> ApprovalReview | None:
     return project.reviews.order_by("-round_no").first()
 
@@ -118,8 +129,10 @@ def gate_failures(*, project: Project, to_stage: str, today: datetime.date | Non
                 _("%(count)s milestone(s) are neither done nor waived; finish or waive them first.")
                 % {"count": open_count}
             )
-    elif to_stage == Stage.CLOSED and not project_latest_assessment_accepted(project=project):
-        reasons.append(_("The project's latest assessment has not been accepted yet."))
+    for check in _REGISTERED_GATES[to_stage]:
+        reason = check(project)
+        if reason:
+            reasons.append(reason)
     return reasons
 
 

@@ -1,8 +1,9 @@
 from django import template
 
+from core.money import round_ratio
+
 from ..permissions import can_update_progress
 from ..selectors.budget import budget_figures
-from ..selectors.figures import round_ratio
 
 register = template.Library()
 

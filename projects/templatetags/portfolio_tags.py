@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from ..selectors.figures import to_percent, to_wan
+from core.money import format_percent, format_wan
 
 register = template.Library()
 
@@ -9,15 +9,13 @@ register = template.Library()
 @register.filter
 def wan(amount) -> str:
     """Yuan → 万元 with two decimals, rounded half up; None shows as a dash."""
-    value = to_wan(amount)
-    return "—" if value is None else f"{value:,.2f}"
+    return format_wan(amount)
 
 
 @register.filter
 def percent(rate) -> str:
     """A Decimal ratio as a percentage with one decimal; None (no base) shows as a dash."""
-    value = to_percent(rate)
-    return "—" if value is None else f"{value}%"
+    return format_percent(rate)
 
 
 @register.inclusion_tag("projects/_stage_badge.html")

@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.money import round_ratio, to_percent, to_wan
+
 from ..exports import xlsx_response
 from ..forms import (
     AdjustmentDecisionForm,
@@ -20,7 +22,6 @@ from ..permissions import (
     require_portfolio_reader,
 )
 from ..selectors.budget import portfolio_budget_summary, project_budget
-from ..selectors.figures import round_ratio, to_percent, to_wan
 from ..services import budget as services
 from ..services.errors import StaleObjectError
 

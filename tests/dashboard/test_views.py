@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from projects.aggregate_cache import bump_data_version
+from core.aggregate_cache import bump_data_version
 from projects.models import BudgetLine, FundingSource, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.models.execution import Severity
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.money import to_wan
 from projects.models import BudgetLine, ProjectGroup
 from projects.selectors.budget import budget_figures, portfolio_budget_summary, project_budget
-from projects.selectors.figures import to_wan
 from projects.templatetags.budget_tags import leverage
 from projects.templatetags.portfolio_tags import percent, wan
 from tests.projects.budget_factories import BudgetLineFactory

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.aggregate_cache import bump_data_version
+from core.aggregate_cache import bump_data_version
 from projects.scale import ScaleSeedRefused, delete_generated, seed_scale
 
 

@@ -1,7 +1,11 @@
+"""Money and ratios, defined once: the precision of amounts (stored in yuan), yuan → 万元, percentages."""
+
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..models.money import WAN
-
+MONEY_MAX_DIGITS = 16
+MONEY_DECIMAL_PLACES = 2
+ZERO = Decimal("0")
+WAN = Decimal("10000")
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 
@@ -33,3 +37,15 @@ def round_ratio(rate: Decimal | None) -> Decimal | None:
     if rate is None:
         return None
     return Decimal(rate).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_wan(amount) -> str:
+    """Yuan → 万元 as text with thousands separators and two decimals; None shows as a dash."""
+    value = to_wan(amount)
+    return "—" if value is None else f"{value:,.2f}"
+
+
+def format_percent(rate) -> str:
+    """A Decimal ratio as a percentage with one decimal; None (no base) shows as a dash."""
+    value = to_percent(rate)
+    return "—" if value is None else f"{value}%"

@@ -3,12 +3,13 @@ cache every worker shares (Redis) and invalidated on every write.
 
 Every entry is stored under the current *data version*. Any write that can change a figure bumps
 the version, at once and again when its transaction commits: saves and deletes of the models the
-aggregates read (signals), ``seed_scale``, and every unsafe request (middleware: it also covers
-services that write with ``QuerySet.update``). A bumped version makes every older entry
-unreachable; the TTL bounds what other bulk writes (raw SQL, a shell) could leave stale. The day
-is part of the key, so "overdue" never lags a midnight. Without a real Redis the ``aggregates``
-cache is a dummy and nothing is cached: per-process caches could not be invalidated across
-workers. Every portfolio reader sees every project, so entries are shared by all readers."""
+aggregates read (signals; each app registers its models with ``watch``), ``seed_scale``, and every
+unsafe request (middleware: it also covers services that write with ``QuerySet.update``). A bumped
+version makes every older entry unreachable; the TTL bounds what other bulk writes (raw SQL, a
+shell) could leave stale. The day is part of the key, so "overdue" never lags a midnight. Without a
+real Redis the ``aggregates`` cache is a dummy and nothing is cached: per-process caches could not
+be invalidated across workers. Every portfolio reader sees every project, so entries are shared by
+all readers."""
 
 import time
 
@@ -65,34 +66,11 @@ def cached(name: str, *parts, compute):
     return value
 
 
-def connect_invalidation() -> None:
-    from evaluations.models import Assessment, Score
-
-    from .models import (
-        BudgetLine,
-        Department,
-        FundingSource,
-        Milestone,
-        Problem,
-        Project,
-        ProjectGroup,
-        SpendingRecord,
-    )
-
-    watched = (
-        Project,
-        ProjectGroup,
-        Department,
-        FundingSource,
-        BudgetLine,
-        SpendingRecord,
-        Milestone,
-        Problem,
-        Assessment,
-        Score,
-    )
-    for model in watched:
-        uid = f"aggregates-{model.__name__}"
+def watch(*models) -> None:
+    """Bump the data version on every save and delete of these models. Each app registers the
+    models its aggregates read, in its ``AppConfig.ready``."""
+    for model in models:
+        uid = f"aggregates-{model._meta.label}"
         post_save.connect(invalidate_now_and_on_commit, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(invalidate_now_and_on_commit, sender=model, dispatch_uid=f"{uid}-delete")
 
