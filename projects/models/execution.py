@@ -183,6 +183,8 @@ class ProblemStatus(models.TextChoices):
 
 
 OPEN_PROBLEM_STATUSES = (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS)
+# High and critical problems are the serious ones: they surface on the portfolio page and dashboard.
+SERIOUS_SEVERITIES = (Severity.HIGH, Severity.CRITICAL)
 
 
 class ProblemQuerySet(models.QuerySet):
@@ -193,7 +195,7 @@ class ProblemQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
     def serious(self):
-        return self.filter(severity__in=(Severity.HIGH, Severity.CRITICAL))
+        return self.filter(severity__in=SERIOUS_SEVERITIES)
 
 
 class Problem(models.Model):
@@ -252,6 +254,10 @@ class Problem(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_PROBLEM_STATUSES
+
+    @property
+    def is_serious(self) -> bool:
+        return self.severity in SERIOUS_SEVERITIES
 
     @property
     def is_overdue(self) -> bool:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..models import AnnualPlan, AnnualPlanItem, Milestone, PlanAmendment, Problem, Project
 from ..models.execution import PlanStatus
-from ..selectors.execution import suggested_rank_key
+from ..selectors.execution import suggested_order
 from .versioning import save_if_current
 
 MILESTONE_EDITABLE_FIELDS = [
@@ -141,7 +141,7 @@ def plan_apply_suggested_order(*, plan: AnnualPlan) -> None:
     """Rank a draft's projects easy-first, urgent-first (1, 2, 3, ...)."""
     if plan.status != PlanStatus.DRAFT:
         raise ValidationError(_("Only a draft plan is reordered; amend a published plan item by item."))
-    items = sorted(plan.items.select_related("project"), key=lambda item: suggested_rank_key(item.project))
+    items = suggested_order(plan.items.select_related("project"))
     for rank, item in enumerate(items, start=1):
         item.rank = rank
     AnnualPlanItem.objects.bulk_update(items, ["rank"])

@@ -11,13 +11,7 @@ from django.views.decorators.http import require_POST
 from ..execution_forms import AnnualPlanForm, AnnualPlanItemForm, MilestoneForm, ProblemForm
 from ..models import AnnualPlan, Milestone, Problem
 from ..permissions import get_project_for_user, require_office, require_portfolio_reader
-from ..selectors.execution import (
-    key_projects_of_year,
-    portfolio_timeline,
-    project_execution,
-    project_timeline,
-    suggested_rank_key,
-)
+from ..selectors.execution import key_projects_of_year, project_execution, suggested_order
 from ..services.errors import StaleObjectError
 from ..services.execution import (
     milestone_create,
@@ -30,6 +24,7 @@ from ..services.execution import (
     problem_create,
     problem_update,
 )
+from ..timelines import portfolio_timeline, project_timeline
 
 CONFLICT = 409
 
@@ -178,12 +173,8 @@ def plan_detail_view(request, pk):
     require_portfolio_reader(request.user)
     plan = get_object_or_404(AnnualPlan.objects.select_related("published_by"), pk=pk)
     items = list(plan.items.select_related("project", "project__lead_department"))
-    suggested = {
-        item.pk: rank
-        for rank, item in enumerate(sorted(items, key=lambda item: suggested_rank_key(item.project)), start=1)
-    }
-    for item in items:
-        item.suggested_rank = suggested[item.pk]
+    for rank, item in enumerate(suggested_order(items), start=1):
+        item.suggested_rank = rank
     return render(
         request,
         "projects/execution/plan_detail.html",

@@ -115,12 +115,12 @@ def test_demo_evaluations_are_idempotent(db):
     assert len(mail.outbox) == 0
 
 
-def test_due_reminder_schedule_is_made_once(db):
+def test_due_reminder_schedule_is_made_once_in_one_place(db):
     from django_celery_beat.models import PeriodicTask
 
-    from evaluations.schedules import ensure_due_reminder_schedule
+    from reports.schedules import ensure_schedules
 
-    ensure_due_reminder_schedule()
-    ensure_due_reminder_schedule()
+    ensure_schedules()
+    ensure_schedules()
     task = PeriodicTask.objects.get(task="evaluations.tasks.send_due_reminders")
-    assert task.crontab.hour == "8" and task.expire_seconds
+    assert task.crontab.hour == "7" and task.expire_seconds

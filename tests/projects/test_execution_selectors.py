@@ -9,14 +9,13 @@ from projects.models.portfolio import Ease, Urgency
 from projects.selectors.execution import (
     key_projects_of_year,
     milestone_variance_days,
-    portfolio_timeline,
     progress_of,
     project_execution,
-    project_timeline,
     schedule_variance_days,
     suggested_rank_key,
     with_progress,
 )
+from projects.timelines import portfolio_timeline, project_timeline
 from tests.projects.execution_factories import AnnualPlanItemFactory, MilestoneFactory
 from tests.projects.factories import ProjectFactory
 

@@ -47,9 +47,7 @@ def _project_ready_for(from_stage: str, to_stage: str, *, office_admin, monkeypa
     )
     BudgetLineFactory(project=project)
     MilestoneFactory(project=project, status=MilestoneStatus.DONE)
-    monkeypatch.setattr(
-        "evaluations.gates.project_latest_assessment_accepted", lambda *, project: True
-    )
+    monkeypatch.setattr("evaluations.gates.project_latest_assessment_accepted", lambda *, project: True)
     return project
 
 
@@ -204,9 +202,7 @@ def test_closed_needs_the_latest_assessment_accepted(office_staff, monkeypatch):
     with pytest.raises(MoveRefused) as refused:
         project_move(project=project, to_stage=Stage.CLOSED, by=office_staff, comment="")
     assert "assessment" in refused.value.messages[0]
-    monkeypatch.setattr(
-        "evaluations.gates.project_latest_assessment_accepted", lambda *, project: True
-    )
+    monkeypatch.setattr("evaluations.gates.project_latest_assessment_accepted", lambda *, project: True)
     project_move(project=project, to_stage=Stage.CLOSED, by=office_staff, comment="")
 
 

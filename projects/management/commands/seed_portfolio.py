@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
 from accounts.services import roles_ensure_groups
-from evaluations.schedules import ensure_due_reminder_schedule
 from evaluations.seed import seed_indicator_templates
 from projects.seed import seed_portfolio
 
@@ -13,7 +12,6 @@ class Command(BaseCommand):
         roles_ensure_groups()
         created = seed_portfolio()
         seed_indicator_templates()
-        ensure_due_reminder_schedule()
         self.stdout.write(
             self.style.SUCCESS(
                 "seed_portfolio: created {groups} groups, {projects} projects, "
