@@ -251,6 +251,18 @@ def assessment_assign(
     return assessment
 
 
+@transaction.atomic
+def assessment_assign_many(
+    *, cycle: AssessmentCycle, projects, agency: Agency, due_on, by
+) -> list[Assessment]:
+    """All or none: when one project is refused, none is assigned and nobody is mailed (the mails
+    wait for the commit)."""
+    return [
+        assessment_assign(cycle=cycle, project=project, agency=agency, due_on=due_on, by=by)
+        for project in projects
+    ]
+
+
 def _require_agency_evaluator(*, assessment: Assessment, by) -> None:
     if not (by.is_evaluator and by.agency_id == assessment.agency_id and not by.access_expired):
         raise PermissionDenied

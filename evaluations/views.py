@@ -103,14 +103,13 @@ def cycle_assign(request, pk):
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
-            for project in form.cleaned_data["projects"]:
-                services.assessment_assign(
-                    cycle=cycle,
-                    project=project,
-                    agency=form.cleaned_data["agency"],
-                    due_on=form.cleaned_data["due_on"],
-                    by=request.user,
-                )
+            services.assessment_assign_many(
+                cycle=cycle,
+                projects=form.cleaned_data["projects"],
+                agency=form.cleaned_data["agency"],
+                due_on=form.cleaned_data["due_on"],
+                by=request.user,
+            )
         except ValidationError as error:
             _form_error(form, error)
         else:
