@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
 
+from tests.roles import sign_in
 from tests.urlmatrix import ROLES, SKIPPED_NAMES, SKIPPED_PREFIXES, named_urls, url_for
 
 ADMIN, STAFF, LIAISON, OTHER_LIAISON, LEADER, EVALUATOR, OTHER_EVALUATOR = (
@@ -201,12 +202,6 @@ _WRITE_PAYLOAD = {
 }
 
 
-def _login(client, users, role):
-    client.logout()
-    if role != "anonymous":
-        client.force_login(users[role])
-
-
 def _snapshot(world) -> tuple:
     """Row counts of every table (sessions aside) and every field of the world's objects."""
     counts = {
@@ -244,7 +239,7 @@ def get_mismatches(client, all_users, world, names) -> list[tuple]:
     for name in sorted(names):
         url = url_for(name, urls[name], world)
         for role, expected in zip(ROLES, GET_MATRIX[name], strict=True):
-            _login(client, all_users, role)
+            sign_in(client, all_users, role)
             response = client.get(url)
             sent_to_login = response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
             if response.status_code != expected or (expected == 302 and role in LOGGED_OUT) != sent_to_login:
@@ -270,7 +265,7 @@ def test_post_by_a_role_that_may_not_write_is_refused_and_changes_nothing(client
     for name in sorted(n for n in WRITERS if _area(n) == area):
         url = url_for(name, urls[name], world)
         for role in (role for role in ROLES if role not in WRITERS[name]):
-            _login(client, all_users, role)
+            sign_in(client, all_users, role)
             before = _snapshot(world)
             response = client.post(url, payload)
             if role in LOGGED_OUT:

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from evaluations.models import Assessment, AssessmentStatus, Grade, ReviewDecision, Score
@@ -136,7 +137,7 @@ def test_accepted_assessment_can_no_longer_be_edited(client, evaluator, office_s
 
 def test_assignment_to_the_implementer_is_refused(cycle, agency, office_staff):
     project = ProjectFactory(implementer=agency.name)
-    with pytest.raises(Exception, match="implements this project"):
+    with pytest.raises(ValidationError, match="implements this project"):
         assessment_assign(
             cycle=cycle, project=project, agency=agency, due_on=datetime.date(2015, 1, 1), by=office_staff
         )

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from evaluations.evidence import evidence_add
 from evaluations.models import Assessment, Evidence, Score
+from tests.roles import sign_in
 
 from .conftest import leaf_scores
 
@@ -19,11 +20,6 @@ ROLES = [
     "evaluator",
     "other_evaluator",
 ]
-
-
-def _login(client, users, role):
-    if role != "anonymous":
-        client.force_login(users[role])
 
 
 @pytest.mark.parametrize(
@@ -52,7 +48,7 @@ def test_get_pages_by_role(
     cycle_create,
     template_edit,
 ):
-    _login(client, users, role)
+    sign_in(client, users, role)
     template_pk = assessment.cycle.template_id
     assert client.get(reverse("evaluations:portal")).status_code == portal
     assert client.get(reverse("evaluations:cycle", args=[assessment.cycle_id])).status_code == cycle_page
@@ -126,7 +122,7 @@ def test_evaluator_portal_lists_only_own_agency(client, evaluator, assessment, o
     assert other_assessment.project.name not in body
 
 
-def test_expired_evaluator_is_sent_to_login(client, expired_evaluator, assessment):
+def test_expired_evaluator_is_sent_tosign_in(client, expired_evaluator, assessment):
     client.force_login(expired_evaluator)
     for url in (reverse("evaluations:portal"), reverse("evaluations:assessment", args=[assessment.pk])):
         response = client.get(url)
@@ -167,9 +163,13 @@ def test_read_only_roles_change_nothing(client, users, assessment, cycle, projec
 
 def test_leadership_sees_no_write_controls(client, leadership, assessment):
     client.force_login(leadership)
-    body = client.get(reverse("evaluations:assessment", args=[assessment.pk])).content.decode()
+    response = client.get(reverse("evaluations:assessment", args=[assessment.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
     assert "assessment_save" not in body and 'name="action"' not in body
-    body = client.get(reverse("evaluations:cycle", args=[assessment.cycle_id])).content.decode()
+    response = client.get(reverse("evaluations:cycle", args=[assessment.cycle_id]))
+    assert response.status_code == 200
+    body = response.content.decode()
     assert reverse("evaluations:cycle_assign", args=[assessment.cycle_id]) not in body
 
 

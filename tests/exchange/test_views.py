@@ -8,6 +8,7 @@ from projects.models import Project, Stage
 from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
 from tests.exchange.workbooks import upload, xlsx
 from tests.projects.factories import FundingSourceFactory, ProjectFactory
+from tests.roles import sign_in
 
 ROLES = [
     "anonymous",
@@ -27,11 +28,6 @@ def _expected(role, allowed):
     if role == "anonymous":
         return 302
     return 200 if role in allowed else 403
-
-
-def _login(client, users, role):
-    if role != "anonymous":
-        client.force_login(users[role])
 
 
 def _sheet(response):
@@ -57,7 +53,7 @@ def _sheet(response):
     ],
 )
 def test_exchange_urls_by_role(client, users, project, role, url, allowed):
-    _login(client, users, role)
+    sign_in(client, users, role)
     response = client.get(url)
     assert response.status_code == _expected(role, allowed)
     if role == "anonymous":
@@ -76,7 +72,7 @@ def test_import_preview_by_role(client, users, office_staff, project, role):
     ]
     if role != "office_staff":
         client.logout()
-        _login(client, users, role)
+        sign_in(client, users, role)
     expected = {"anonymous": 302, "office_staff": 200, "office_admin": 404}.get(role, 403)
     assert client.get(location).status_code == expected
     assert client.post(location).status_code == (302 if role in ("anonymous", "office_staff") else expected)

@@ -5,6 +5,7 @@ from reports.models import ReportKind, ReportRun, ReportSchedule, RunStatus
 from reports.schedules import ensure_schedules
 from tests.projects.factories import ProjectFactory
 from tests.reports.factories import DoneRunFactory
+from tests.roles import sign_in
 
 ROLES = [
     "anonymous",
@@ -16,11 +17,6 @@ ROLES = [
     "evaluator",
     "other_evaluator",
 ]
-
-
-def _login(client, users, role):
-    if role != "anonymous":
-        client.force_login(users[role])
 
 
 @pytest.fixture
@@ -52,7 +48,7 @@ DOWNLOAD = {
 
 @pytest.mark.parametrize("role", ROLES)
 def test_download_and_status_by_role(client, users, runs, role):
-    _login(client, users, role)
+    sign_in(client, users, role)
     names = ["monthly", "cycle", "own_dossier", "other_dossier"]
     for name, expected in zip(names, DOWNLOAD[role], strict=True):
         response = client.get(reverse("reports:download", args=[runs[name].pk]))
@@ -77,7 +73,7 @@ def test_download_and_status_by_role(client, users, runs, role):
     ],
 )
 def test_archive_by_role_lists_only_what_the_user_may_download(client, users, runs, role, expected, visible):
-    _login(client, users, role)
+    sign_in(client, users, role)
     response = client.get(reverse("reports:archive"))
     assert response.status_code == expected
     if visible is not None:
@@ -98,7 +94,7 @@ def test_archive_by_role_lists_only_what_the_user_may_download(client, users, ru
     ],
 )
 def test_generate_monthly_by_role(client, users, role, expected):
-    _login(client, users, role)
+    sign_in(client, users, role)
     response = client.post(reverse("reports:generate_monthly"), {"period": "2026-10"})
     assert response.status_code == expected
     assert ReportRun.objects.filter(kind=ReportKind.MONTHLY).count() == (
@@ -120,7 +116,7 @@ def test_generate_monthly_by_role(client, users, role, expected):
     ],
 )
 def test_generate_dossier_by_role(client, users, project, role, expected):
-    _login(client, users, role)
+    sign_in(client, users, role)
     response = client.post(reverse("reports:generate_dossier", args=[project.pk]), HTTP_HX_REQUEST="true")
     assert response.status_code == expected
     if expected == 200:
@@ -144,7 +140,7 @@ def test_generate_dossier_by_role(client, users, project, role, expected):
 def test_schedule_pages_by_role(client, users, role, expected):
     ensure_schedules()
     schedule = ReportSchedule.objects.get()
-    _login(client, users, role)
+    sign_in(client, users, role)
     assert client.get(reverse("reports:schedules")).status_code == expected
     assert client.get(reverse("reports:schedule_create")).status_code == expected
     assert client.get(reverse("reports:schedule_edit", args=[schedule.pk])).status_code == expected
