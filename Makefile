@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` and `make test`.
 PY := .venv/bin/python
 
-.PHONY: setup run test lint format messages bench screenshots report-pngs prod-local load-test
+.PHONY: setup run test lint format messages bench profile screenshots report-pngs prod-local load-test
 
 setup:
 	bash scripts/setup.sh
@@ -38,6 +38,10 @@ messages:
 # Load benchmark on PostgreSQL + Redis for 15, 2,000 and 10,000 projects (README "Performance").
 bench:
 	$(PY) bench/run.py
+
+# Where one page's time goes (cProfile, warm, in-process): make profile PAGE=/projects/ [USER_NAME=staff]
+profile:
+	$(PY) bench/profile_page.py $(PAGE) --user $${USER_NAME:-staff}
 
 # A PNG of every main page, as the role that uses it sees it, from a running `make run` site.
 screenshots:

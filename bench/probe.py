@@ -38,9 +38,17 @@ def main() -> None:
         "portfolio budget": ("/projects/budget/", staff),
         "evaluator portal": ("/evaluations/", evaluator),
     }
+    # The API list, read by a system with its own token (as Redmine's projects.json is read by key).
+    from api.models import ApiClient
+    from api.services import api_client_create
+
+    ApiClient.objects.filter(name="bench").delete()
+    _api_client, token = api_client_create(name="bench")
+    pages["API project list"] = ("/api/v1/projects/", None)
+    headers = {"API project list": {"Authorization": f"Token {token}"}}
     cookies, result = {}, {"projects": projects.count(), "pages": {}}
     for name, (url, user) in pages.items():
-        client = Client()
+        client = Client(headers=headers.get(name, {}))
         if user is not None:
             client.force_login(user)
             cookies[user.username] = client.cookies["sessionid"].value
@@ -54,6 +62,7 @@ def main() -> None:
         result["pages"][name] = {
             "url": url,
             "session": cookies.get(user.username) if user else None,
+            "headers": headers.get(name, {}),
             "queries": counts,
         }
     print(json.dumps(result))

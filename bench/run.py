@@ -7,8 +7,11 @@ postgres@127.0.0.1:5432), migrates and seeds it (the 15 seeded projects and the 
 ``seed_scale`` up to N projects), counts the SQL queries of each page in-process (bench/probe.py),
 serves the site with gunicorn (2 workers) on a free local port and drives every page with wrk from
 a second process, logged in as the demo office staff / evaluator. Then it builds the monthly PDF
-report and measures its time and peak memory. The Markdown table goes to bench/results/ and stdout.
-Needs ``wrk`` (apt-get install wrk) and the PostgreSQL client tools (createdb, dropdb).
+report and measures its time and peak memory. Unless ``--no-redmine``, it then runs Redmine 5.0.4
+from Debian beside it in the same run (``../shared/peers/redmine/``: install, seed the same N,
+the same wrk load) and prints the ratio of each page to Redmine's equivalent page. The Markdown
+table goes to bench/results/ and stdout. Needs ``wrk`` (apt-get install wrk) and the PostgreSQL
+client tools (createdb, dropdb).
 """
 
 import argparse
@@ -35,6 +38,14 @@ TARGET_FLOOR_RATIO = 0.5
 TARGET_P95_MS = 150
 TARGET_PDF_SECONDS = {15: 3, 10000: 90}
 TARGET_PDF_MIB = 1024
+REDMINE_PEER = BASE_DIR.parent / "shared" / "peers" / "redmine"
+# Our page → Redmine's equivalent, as the peer's bench.sh names them.
+REDMINE_EQUIVALENTS = {
+    "portfolio list": ("list", "project list"),
+    "project detail": ("overview", "project overview"),
+    "API project list": ("json", "projects.json"),
+}
+TARGET_REDMINE_RATIO = 10
 
 
 def run(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
@@ -103,7 +114,9 @@ def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
     raise SystemExit("gunicorn did not answer /healthz")
 
 
-def wrk(url: str, session: str | None, *, duration: int, connections: int) -> dict:
+def wrk(
+    url: str, session: str | None, *, duration: int, connections: int, headers: dict | None = None
+) -> dict:
     args = [
         "wrk",
         "-t1",
@@ -116,6 +129,8 @@ def wrk(url: str, session: str | None, *, duration: int, connections: int) -> di
     ]
     if session:
         args += ["-H", f"Cookie: sessionid={session}"]
+    for name, value in (headers or {}).items():
+        args += ["-H", f"{name}: {value}"]
     output = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
     figures = dict(re.findall(r"^bench (\w+) (\d+)$", output, flags=re.MULTILINE))
     requests = int(figures["requests"])
@@ -134,12 +149,10 @@ def measure_pages(env: dict, *, duration: int, connections: int) -> tuple[int, d
     try:
         figures = {}
         for name, page in probe["pages"].items():
-            url = base + page["url"]
-            wrk(url, page["session"], duration=1, connections=connections)
-            figures[name] = {
-                **wrk(url, page["session"], duration=duration, connections=connections),
-                "queries": page["queries"],
-            }
+            url, load = base + page["url"], {"connections": connections, "headers": page["headers"]}
+            wrk(url, page["session"], duration=1, **load)
+            measured = wrk(url, page["session"], duration=duration, **load)
+            figures[name] = {**measured, "queries": page["queries"]}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -169,6 +182,39 @@ def measure_monthly_pdf(env: dict, var_dir: Path) -> tuple[float, float]:
     if status:
         raise SystemExit("build_report monthly failed")
     return seconds, usage.ru_maxrss / 1024
+
+
+def _milliseconds(text: str) -> float:
+    """wrk's latency text (850.12us, 347.12ms, 1.02s) in milliseconds."""
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def measure_redmine(size: int, *, duration: int, connections: int) -> dict:
+    """Redmine with ``size`` projects under the same wrk load as our pages (one thread, the same
+    connections, a one-second warm-up). Run after our server has stopped, so they never share the
+    cores."""
+    env = {**os.environ, "WRK_THREADS": "1", "WRK_CONNS": str(connections), "WARMUP": "1", "SEQ": "5"}
+    port = free_port()
+    subprocess.run([REDMINE_PEER / "install.sh"], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([REDMINE_PEER / "start.sh", str(port)], env=env, check=True)
+    try:
+        subprocess.run([REDMINE_PEER / "seed.sh", str(size)], env=env, check=True, stdout=subprocess.DEVNULL)
+        output = subprocess.run(
+            [REDMINE_PEER / "bench.sh", str(port), str(duration)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    finally:
+        subprocess.run([REDMINE_PEER / "stop.sh"], env=env, check=False)
+    figures = {}
+    for line in output.splitlines():
+        fields = line.split()
+        if fields and fields[0] in ("list", "overview", "json"):
+            figures[fields[0]] = {"rps": float(fields[1]), "p50_ms": _milliseconds(fields[2])}
+    return figures
 
 
 def verdict(ok: bool) -> str:
@@ -211,6 +257,24 @@ def markdown(results: list[dict], *, duration: int, connections: int) -> str:
             f"| {result['projects']} | {result['seed_seconds']:.0f} | {result['pdf_seconds']:.1f} "
             f"| {result['pdf_mib']:.0f} | {verdict(ok)} |"
         )
+    if any(result.get("redmine") for result in results):
+        lines += [
+            "",
+            f"Side by side with Redmine 5.0.4 (Debian, SQLite, puma 2×5), the same wrk load "
+            f"(1 thread × {connections} connections × {duration} s), in this run:",
+            "",
+            "| N | our page | req/s (p50 ms) | Redmine page | req/s (p50 ms) | ratio | target ≥ 10× |",
+            "|---:|---|---:|---|---:|---:|:---:|",
+        ]
+        for result in results:
+            for ours, (key, label) in REDMINE_EQUIVALENTS.items():
+                page, peer = result["pages"][ours], result["redmine"][key]
+                ratio = page["rps"] / peer["rps"]
+                lines.append(
+                    f"| {result['projects']} | {ours} | {page['rps']:.0f} ({page['p50_ms']:.0f}) | {label} "
+                    f"| {peer['rps']:.1f} ({peer['p50_ms']:.0f}) | {ratio:.1f}× "
+                    f"| {verdict(ratio >= TARGET_REDMINE_RATIO)} |"
+                )
     queries = {name: {tuple(r["pages"][name]["queries"]) for r in results} for name in results[0]["pages"]}
     steady = all(len(counts) == 1 for counts in queries.values())
     lines += ["", f"Queries per page the same at every N: {'yes' if steady else 'NO'}."]
@@ -227,6 +291,7 @@ def main() -> None:
     parser.add_argument("--pg", default="127.0.0.1:5432:postgres", help="host:port:user of PostgreSQL")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/9", help="Redis URL (its own db number)")
     parser.add_argument("--reuse", action="store_true", help="keep an existing nantong_bench_N database")
+    parser.add_argument("--no-redmine", action="store_true", help="skip the Redmine peer (../shared/peers)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     pg = tuple(args.pg.split(":"))
@@ -238,6 +303,9 @@ def main() -> None:
         env, seed_seconds = prepare_database(size, pg=pg, redis=args.redis, reuse=args.reuse, var_dir=var_dir)
         projects, pages = measure_pages(env, duration=args.duration, connections=args.connections)
         pdf_seconds, pdf_mib = measure_monthly_pdf(env, var_dir)
+        redmine = {}
+        if not args.no_redmine:
+            redmine = measure_redmine(size, duration=args.duration, connections=args.connections)
         results.append(
             {
                 "size": size,
@@ -246,6 +314,7 @@ def main() -> None:
                 "seed_seconds": seed_seconds,
                 "pdf_seconds": pdf_seconds,
                 "pdf_mib": pdf_mib,
+                "redmine": redmine,
             }
         )
     table = markdown(results, duration=args.duration, connections=args.connections)
