@@ -10,11 +10,17 @@ from schemathesis import GenerationMode
 from api.services import api_client_create
 from nantong_pm.wsgi import application
 from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
+from tests.hypothesis_profiles import fuzzing
 from tests.projects.factories import ProjectFactory
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 # Valid requests only: every one must get a documented status, content type and body.
-schema.config.generation.update(modes=[GenerationMode.POSITIVE], max_examples=25, deterministic=True)
+# Deterministic in `make test`; random and longer under `make fuzz` (tests/hypothesis_profiles.py).
+schema.config.generation.update(
+    modes=[GenerationMode.POSITIVE],
+    max_examples=settings.default.max_examples,
+    deterministic=not fuzzing(),
+)
 
 
 @pytest.fixture(autouse=True)
