@@ -19,7 +19,7 @@ test: setup
 # The property tests (every test file using hypothesis) with random seeds and FUZZ_EXAMPLES examples
 # each; found failures are kept in var/hypothesis and replayed first next time. Not part of `make test`.
 FUZZ_TESTS = $(shell grep -rl --include='test_*.py' -e '^from hypothesis' -e '^import schemathesis' tests)
-FUZZ_EXAMPLES ?= 500
+FUZZ_EXAMPLES ?= 200
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -n $${TEST_WORKERS:-2} $(FUZZ_TESTS)
 

@@ -27,7 +27,7 @@ settings.register_profile(
     "fuzz",
     derandomize=False,
     database=DirectoryBasedExampleDatabase(FUZZ_DATABASE),
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "500")),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "200")),
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
