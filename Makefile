@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` and `make test`.
 PY := .venv/bin/python
 
-.PHONY: setup run test lint format messages bench profile screenshots report-pngs prod-local load-test
+.PHONY: setup run test fuzz lock lock-upgrade lint format messages bench profile screenshots report-pngs prod-local load-test
 
 setup:
 	bash scripts/setup.sh
@@ -15,6 +15,21 @@ run: setup
 
 test: setup
 	bash scripts/test.sh
+
+# The property tests (every test file using hypothesis) with random seeds and FUZZ_EXAMPLES examples
+# each; found failures are kept in var/hypothesis and replayed first next time. Not part of `make test`.
+FUZZ_TESTS = $(shell grep -rl --include='test_*.py' -e '^from hypothesis' -e '^import schemathesis' tests)
+FUZZ_EXAMPLES ?= 200
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -n $${TEST_WORKERS:-2} $(FUZZ_TESTS)
+
+# requirements.lock (exact versions and hashes) from the ranges in pyproject.toml: `make lock` after
+# changing a dependency keeps the other pins; `make lock-upgrade` moves all to the newest allowed.
+lock:
+	bash scripts/lock.sh
+
+lock-upgrade:
+	bash scripts/lock.sh --upgrade
 
 # gunicorn + PostgreSQL + Redis + 2 Celery workers + beat on this machine (README, "Production").
 prod-local: setup

@@ -1,9 +1,11 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.permissions import AllowAny
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .authentication import ApiTokenAuthentication
+from .permissions import IsApiClientOrOfficeUser
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -17,10 +19,13 @@ router.register("assessment-grades", views.GradeViewSet, basename="assessment-gr
 app_name = "api"
 
 urlpatterns = [
-    # The schema describes the API, not its data: readable without a token, like the docs page.
+    # The schema describes the whole API: a token, or a signed-in office user (the docs page reads it).
     path(
         "schema/",
-        SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[AllowAny]),
+        SpectacularAPIView.as_view(
+            authentication_classes=[ApiTokenAuthentication, SessionAuthentication],
+            permission_classes=[IsApiClientOrOfficeUser],
+        ),
         name="schema",
     ),
     path("docs/", views.docs_view, name="docs"),

@@ -1,9 +1,11 @@
 """Read-only endpoints. Each queryset starts from the projects the calling client may see,
 so a department-scoped token never reaches another department's rows."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from rest_framework import viewsets
+from rest_framework import exceptions, viewsets
 
 from evaluations.models import Assessment, AssessmentStatus
 from exchange.filters import (
@@ -17,6 +19,8 @@ from exchange.filters import (
 from projects.models import BudgetLine, Milestone, Problem, Project, StageTransition
 
 from . import serializers
+from .authentication import ApiTokenAuthentication
+from .permissions import is_office_user
 
 
 class ClientScopedViewSet(viewsets.ReadOnlyModelViewSet):
@@ -84,6 +88,19 @@ class GradeViewSet(ClientScopedViewSet):
         )
 
 
+def _has_valid_token(request) -> bool:
+    try:
+        return ApiTokenAuthentication().authenticate(request) is not None
+    except exceptions.AuthenticationFailed:
+        return False
+
+
 @require_GET
 def docs_view(request):
+    """The API's documentation: for a signed-in office user or a caller with a token (the same rule
+    as the schema it shows); anyone else signs in first, and a signed-in non-office user gets 403."""
+    if not (is_office_user(request.user) or _has_valid_token(request)):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
     return render(request, "api/docs.html")

@@ -2,6 +2,7 @@
 (sessions fall back to the database, aggregates are recomputed) instead of breaking them."""
 
 import logging
+from urllib.parse import parse_qs, urlsplit
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -9,6 +10,19 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def redis_cache_location(redis_url: str) -> str | None:
+    """The cache's address for the broker's REDIS_URL: a TCP Redis as it is, the embedded Redis's
+    unix socket (Celery's ``redis+socket:///path?virtual_host=N``) as redis-py's ``unix:///path?db=N``;
+    None for anything else (no shared cache)."""
+    if redis_url.startswith(("redis://", "rediss://")):
+        return redis_url
+    if redis_url.startswith("redis+socket://"):
+        parts = urlsplit(redis_url)
+        database = parse_qs(parts.query).get("virtual_host", ["0"])[0] or "0"
+        return f"unix://{parts.path}?db={database}"
+    return None
 
 
 class ResilientRedisCache(RedisCache):

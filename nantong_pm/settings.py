@@ -12,6 +12,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from nantong_pm.cache import redis_cache_location
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 VAR_DIR = Path(env.str("NANTONG_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -100,7 +102,20 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent writers on SQLite: WAL lets readers go on while one writes; BEGIN IMMEDIATE takes the
+    # write lock when a transaction starts, so a second writer waits (up to the busy timeout, seconds)
+    # instead of failing "database is locked" when it upgrades a read lock, and then meets the same
+    # version check (409 conflict) as on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    # Tests use a file too (not the shared in-memory database, which reports a lock instead of
+    # waiting), so threaded tests see real concurrent writers; pytest-xdist adds _gw0, _gw1.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test.sqlite3"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -173,7 +188,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A message a killed worker took is delivered again after this many seconds; keep it above the
 # longest task (report builds stop at 300 s). The worker-kill test shortens it.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# A broker that does not answer (down, or frozen) must not hold a page: a command waits at most
+# BROKER_SOCKET_TIMEOUT seconds and a publish is tried twice, so "generate now" answers within about
+# 2 s with the "paused" message (reports.services.BROKER_ERRORS).
+BROKER_SOCKET_TIMEOUT = env.float("BROKER_SOCKET_TIMEOUT", default=0.8)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_timeout": BROKER_SOCKET_TIMEOUT,
+    "socket_connect_timeout": BROKER_SOCKET_TIMEOUT,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_SOCKET_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
@@ -189,15 +219,16 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nantong-pm@localhost
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Portfolio-wide aggregates (core/aggregate_cache.py) need a cache every worker shares, so that one
-# write invalidates them everywhere: a real Redis (REDIS_URL=redis://…), else no caching at all.
+# write invalidates them everywhere: the Redis of REDIS_URL, a real one (redis://…) or the embedded one
+# (its unix socket), else no caching at all.
 # Tests always use local memory: one process each, and parallel test workers must not share entries.
 # A Redis outage turns into cache misses (nantong_pm/cache.py), never into an error page.
 if TESTING:
     AGGREGATES_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "aggregates"}
-elif REDIS_URL.startswith(("redis://", "rediss://")):
+elif redis_cache_location(REDIS_URL):
     AGGREGATES_CACHE = {
         "BACKEND": "nantong_pm.cache.ResilientRedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": redis_cache_location(REDIS_URL),
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 else:

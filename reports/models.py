@@ -102,6 +102,9 @@ class ReportRun(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When its build was last handed to the broker: a run still queued long after that lost its
+    # message (a broker restarted without it) and is sent again (services.runs_redispatch).
+    dispatched_at = models.DateTimeField(_("sent to the queue"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 
     class Meta:

@@ -3,7 +3,9 @@
 - Office (admin, staff) and leadership: every report.
 - Liaisons: the monthly portfolio report, cycle reports (assessment results are published to
   the departments), and dossiers of the projects their department leads.
-- Evaluators: cycle reports only — never the portfolio report or a project dossier.
+- Evaluators: no report. The cycle report lists every agency's projects, scores and names, so it is
+  for the office and leadership (and the departments it is published to); an evaluator sees their
+  own agency's results in the assessment portal, and gets 404 here like for anything not theirs.
 - Schedules: office administrators only.
 The archive list uses the same rule in the database (``selectors.runs_visible_to``)."""
 
@@ -21,8 +23,6 @@ def can_see_report(user, *, kind: str, project: Project | None = None) -> bool:
         if kind == ReportKind.DOSSIER:
             return project is not None and project.lead_department_id == user.department_id
         return True
-    if user.is_evaluator:
-        return kind == ReportKind.CYCLE
     return False
 
 

@@ -167,6 +167,8 @@ DEFAULT_REPORT_SCHEDULES = [("月度进展报告", ReportKind.MONTHLY, Cron("0",
 DEFAULT_TASK_ENTRIES = [
     ("evaluations: due reminders", "evaluations.tasks.send_due_reminders", Cron("0", "7", "*", "*", "*")),
     ("dashboard: daily digests", "dashboard.tasks.send_daily_digests", Cron("30", "7", "*", "*", "*")),
+    # Report builds whose broker message was lost (a Redis restart) are sent again.
+    ("reports: stranded builds", "reports.tasks.redispatch_stranded_runs", Cron("*/5", "*", "*", "*", "*")),
 ]
 
 

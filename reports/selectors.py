@@ -186,6 +186,4 @@ def runs_visible_to(user: User) -> QuerySet[ReportRun]:
             Q(kind__in=[ReportKind.MONTHLY, ReportKind.CYCLE])
             | Q(kind=ReportKind.DOSSIER, project__lead_department_id=user.department_id)
         )
-    if user.is_evaluator:
-        return runs.filter(kind=ReportKind.CYCLE)
     return runs.none()

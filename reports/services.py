@@ -12,11 +12,13 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage, get_connection
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from projects.models import Project
 
@@ -36,6 +38,10 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 # The error of a run that never reached the queue because the broker (Redis) was down.
 BROKER_UNAVAILABLE = "Broker unavailable"
+# A broker that is down, or frozen (its socket times out: settings CELERY_BROKER_TRANSPORT_OPTIONS).
+BROKER_ERRORS = (KombuOperationalError, RedisConnectionError, RedisTimeoutError, OSError)
+# A queued run whose message was sent this long ago and that no worker took lost its message.
+REDISPATCH_AFTER = datetime.timedelta(minutes=10)
 
 
 def was_not_queued(run: ReportRun) -> bool:
@@ -61,11 +67,13 @@ def _enqueue_build(run: ReportRun) -> None:
     def enqueue():
         try:
             build_report_run.delay(run_id)
-        except KombuOperationalError as exc:
+        except BROKER_ERRORS as exc:
             logger.error("report run %s not queued: %s", run_id, exc)
             ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
                 status=RunStatus.FAILED, finished_at=timezone.now(), error=f"{BROKER_UNAVAILABLE}: {exc}"
             )
+        else:
+            ReportRun.objects.filter(pk=run_id).update(dispatched_at=timezone.now())
 
     transaction.on_commit(enqueue)
 
@@ -129,6 +137,24 @@ def cycle_report_on_close(*, cycle_id: int) -> ReportRun:
         kind=ReportKind.CYCLE, period=f"cycle-{cycle_id}", parameters={"cycle_id": cycle_id}
     )
     return run
+
+
+def runs_redispatch(*, after: datetime.timedelta = REDISPATCH_AFTER) -> list[int]:
+    """Send the build of every stranded run again: queued, or running past the stale limit (its
+    worker died), and not sent to the queue within ``after`` — a broker that restarted without its
+    messages leaves such runs behind. Called when a worker starts (``after`` zero) and every few
+    minutes from beat. Extra messages are harmless: ``_claim`` lets exactly one build happen."""
+    now = timezone.now()
+    cutoff = now - after
+    stuck = Q(status=RunStatus.QUEUED) | Q(status=RunStatus.RUNNING, started_at__lt=now - STALE_AFTER)
+    not_sent_lately = Q(dispatched_at__lt=cutoff) | Q(dispatched_at__isnull=True, created_at__lt=cutoff)
+    runs = list(ReportRun.objects.filter(stuck & not_sent_lately).order_by("pk"))
+    for run in runs:
+        logger.warning(
+            "report run %s (%s) was left without a build message; sending it again", run.pk, run.status
+        )
+        _enqueue_build(run)
+    return [run.pk for run in runs]
 
 
 def _claim(run_id: int) -> bool:

@@ -1,7 +1,11 @@
 """Celery tasks: they take ids and call services. Settings make every task ``acks_late`` with
 ``reject_on_worker_lost``, so a killed worker's message is delivered again."""
 
+import datetime
+import logging
+
 from celery import shared_task
+from celery.signals import worker_ready
 
 from . import services
 from .services import (
@@ -11,6 +15,8 @@ from .services import (
     TRANSIENT_ERRORS,
     BuildOutcome,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -38,3 +44,19 @@ def run_scheduled_report(schedule_id: int) -> int | None:
     """Fired by Celery beat for a ReportSchedule; any number of firings make one run per period."""
     run = services.scheduled_run_for_schedule(schedule_id=schedule_id)
     return run.pk if run else None
+
+
+@shared_task
+def redispatch_stranded_runs() -> list[int]:
+    """Beat, every few minutes: builds whose message was lost are sent again."""
+    return services.runs_redispatch()
+
+
+@worker_ready.connect
+def _redispatch_when_a_worker_starts(**kwargs) -> None:
+    """A worker that starts (after a crash, a broker restart, a reboot) first sends again every
+    build left queued or stale, so none waits for beat; never stops the worker from starting."""
+    try:
+        services.runs_redispatch(after=datetime.timedelta(0))
+    except Exception:
+        logger.exception("could not look for stranded report runs at worker start")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the product and its tests need: system packages (when run as root),
-# a virtualenv from pyproject.toml, compiled translations and collected static files.
+# a virtualenv from requirements.lock (exact versions, checked against their sha256 hashes; refresh it
+# with `make lock`), compiled translations and collected static files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +24,9 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q --require-hashes -r requirements.lock
+# The project itself: nothing more to resolve (its dependencies are the lock), setuptools from the lock.
+.venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
 mkdir -p var
 .venv/bin/python manage.py compilemessages -v0 --ignore=.venv
 .venv/bin/python manage.py collectstatic --noinput -v0

@@ -162,9 +162,9 @@ def _url(name: str, world: dict) -> str:
     return reverse(name, args=arguments[name])
 
 
-FUZZ = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], database=None
-)
+# Examples, seed and example database come from the hypothesis profile (tests/hypothesis_profiles.py):
+# a fixed seed in `make test`, random seeds and many more examples in `make fuzz`.
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _post_and_check(client, url, data, world):

@@ -30,6 +30,8 @@ class MoveRequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     DONE = "done", _("Carried out")
     DECLINED = "declined", _("Declined")
+    # The project left the stage the request was asked from (the office moved it another way).
+    SUPERSEDED = "superseded", _("Closed: the project moved on")
 
 
 class StageMoveRequest(models.Model):

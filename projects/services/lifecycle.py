@@ -7,13 +7,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 
 from ..models import BudgetLine, Milestone, Project, Stage, StageTransition
 from ..models.execution import CLOSED_MILESTONE_STATUSES
-from ..models.lifecycle import ApprovalReview, ReviewDecision
+from ..models.lifecycle import ApprovalReview, MoveRequestStatus, ReviewDecision, StageMoveRequest
 
 OFFICE = frozenset({Role.OFFICE_ADMIN, Role.OFFICE_STAFF})
 ADMIN_ONLY = frozenset({Role.OFFICE_ADMIN})
@@ -177,4 +178,19 @@ def project_move(
     )
     transition.full_clean()
     transition.save()
+    _close_requests_asked_from(project=project, from_stage=from_stage, to_stage=to_stage, by=by)
     return transition
+
+
+def _close_requests_asked_from(*, project: Project, from_stage: str, to_stage: str, by) -> None:
+    """A pending request was asked from the stage the project just left, so it no longer applies: it
+    closes itself (when the move carries it out, ``move_request_carry_out`` then marks it done)."""
+    StageMoveRequest.objects.filter(project=project, status=MoveRequestStatus.PENDING).update(
+        status=MoveRequestStatus.SUPERSEDED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        decision_note=str(
+            _("Closed by itself: the project moved from “%(from)s” to “%(to)s”.")
+            % {"from": Stage(from_stage).label, "to": Stage(to_stage).label}
+        ),
+    )

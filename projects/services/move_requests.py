@@ -30,6 +30,15 @@ def move_request_create(*, project: Project, to_stage: str, by, comment: str) ->
     return request
 
 
+def _require_pending(request: StageMoveRequest) -> None:
+    if request.status == MoveRequestStatus.SUPERSEDED:
+        raise ValidationError(
+            _("This request closed by itself: the project has left the stage it was asked from.")
+        )
+    if request.status != MoveRequestStatus.PENDING:
+        raise ValidationError(_("This request was already handled."))
+
+
 def _close(request: StageMoveRequest, *, status: str, by, note: str) -> None:
     request.status = status
     request.decided_by = by
@@ -42,8 +51,7 @@ def _close(request: StageMoveRequest, *, status: str, by, note: str) -> None:
 @transaction.atomic
 def move_request_carry_out(*, request: StageMoveRequest, by, note: str) -> StageTransition:
     """Make the requested move (same table, gates and conflict check as any move)."""
-    if request.status != MoveRequestStatus.PENDING:
-        raise ValidationError(_("This request was already handled."))
+    _require_pending(request)
     comment = note or request.comment
     transition = project_move(project=request.project, to_stage=request.to_stage, by=by, comment=comment)
     _close(request, status=MoveRequestStatus.DONE, by=by, note=note)
@@ -54,8 +62,7 @@ def move_request_carry_out(*, request: StageMoveRequest, by, note: str) -> Stage
 def move_request_decline(*, request: StageMoveRequest, by, note: str) -> StageMoveRequest:
     if not by.is_office:
         raise PermissionDenied
-    if request.status != MoveRequestStatus.PENDING:
-        raise ValidationError(_("This request was already handled."))
+    _require_pending(request)
     if not note.strip():
         raise ValidationError({"decision_note": _("Say why the request is declined.")})
     _close(request, status=MoveRequestStatus.DECLINED, by=by, note=note)

@@ -204,8 +204,36 @@ def test_schema_validates_without_warnings(db, tmp_path):
     assert "/api/v1/projects/" in (tmp_path / "schema.yaml").read_text()
 
 
-def test_schema_and_docs_need_no_token_and_docs_use_vendored_assets(client, db):
-    assert client.get(reverse("api:schema")).status_code == 200
+@pytest.mark.parametrize(
+    "role, schema_status, docs_status",
+    [
+        ("anonymous", 401, 302),
+        ("office_admin", 200, 200),
+        ("office_staff", 200, 200),
+        ("liaison", 403, 403),
+        ("leadership", 403, 403),
+        ("evaluator", 403, 403),
+    ],
+)
+def test_schema_and_docs_need_an_office_user_or_a_token(client, users, role, schema_status, docs_status):
+    if role != "anonymous":
+        client.force_login(users[role])
+    assert client.get(reverse("api:schema")).status_code == schema_status
+    docs = client.get(reverse("api:docs"))
+    assert docs.status_code == docs_status
+    if docs_status == 302:
+        assert docs["Location"].startswith(reverse("login"))
+
+
+def test_schema_and_docs_answer_a_token_but_not_a_wrong_one(client, api_token, auth):
+    assert client.get(reverse("api:schema"), **auth(api_token)).status_code == 200
+    assert client.get(reverse("api:docs"), **auth(api_token)).status_code == 200
+    assert client.get(reverse("api:schema"), **auth("wrong")).status_code == 401
+    assert client.get(reverse("api:docs"), **auth("wrong")).status_code == 302
+
+
+def test_docs_use_vendored_assets(client, office_staff):
+    client.force_login(office_staff)
     docs = client.get(reverse("api:docs"))
     assert docs.status_code == 200
     html = docs.content.decode()

@@ -191,3 +191,31 @@ def test_only_the_office_carries_out_a_request(users, liaison, project, role):
         move_request_carry_out(request=request, by=users[role], note="")
     with pytest.raises(PermissionDenied):
         move_request_decline(request=request, by=users[role], note="no")
+
+
+def test_a_request_closes_itself_when_the_office_moves_the_project_another_way(
+    liaison, office_admin, in_review
+):
+    request = move_request_create(project=in_review, to_stage=Stage.PROPOSAL, by=liaison, comment="退回补充")
+    project_move(project=in_review, to_stage=Stage.TERMINATED, by=office_admin, comment="终止")
+    request.refresh_from_db()
+    assert (request.status, request.decided_by) == (MoveRequestStatus.SUPERSEDED, office_admin)
+    assert "Approval review" in request.decision_note and "Terminated" in request.decision_note
+    with pytest.raises(ValidationError, match="closed by itself"):
+        move_request_carry_out(request=request, by=office_admin, note="")
+    with pytest.raises(ValidationError, match="closed by itself"):
+        move_request_decline(request=request, by=office_admin, note="no")
+    assert StageTransition.objects.filter(project=in_review).count() == 1
+    # The liaison may ask again from the new stage's moves (none from a final stage here).
+    assert not StageMoveRequest.objects.filter(status=MoveRequestStatus.PENDING).exists()
+
+
+def test_a_request_closes_itself_when_the_office_makes_the_same_move_directly(
+    liaison, office_staff, in_review
+):
+    request = move_request_create(project=in_review, to_stage=Stage.PROPOSAL, by=liaison, comment="")
+    project_move(project=in_review, to_stage=Stage.PROPOSAL, by=office_staff, comment="直接退回")
+    request.refresh_from_db()
+    assert request.status == MoveRequestStatus.SUPERSEDED
+    in_review.refresh_from_db()
+    assert in_review.stage == Stage.PROPOSAL

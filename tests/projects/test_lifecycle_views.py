@@ -10,6 +10,7 @@ from django.utils import translation
 from projects.models import ApprovalReview, ReviewCondition, Stage, StageMoveRequest, StageTransition
 from projects.models.lifecycle import ReviewDecision
 from projects.services.lifecycle import project_move
+from projects.services.move_requests import move_request_create
 from projects.services.portfolio import project_update
 from tests.projects.factories import ProjectFactory
 
@@ -288,3 +289,21 @@ def test_staff_carrying_out_a_terminate_request_is_told_only_the_admin_may(
     project.refresh_from_db()
     move_request.refresh_from_db()
     assert (project.stage, move_request.status) == (Stage.PROPOSAL, "pending")
+
+
+def test_a_request_overtaken_by_another_move_leaves_the_page_and_cannot_be_carried_out(
+    client, office_admin, liaison, project
+):
+    project.stage = Stage.APPROVAL_REVIEW
+    project.save()
+    move_request = move_request_create(project=project, to_stage=Stage.PROPOSAL, by=liaison, comment="请退回")
+    decide_url = reverse("projects:move_request_decide", args=[move_request.pk])
+    client.force_login(office_admin)
+    assert decide_url in client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    project_move(project=project, to_stage=Stage.TERMINATED, by=office_admin, comment="终止")
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert decide_url not in page
+    response = client.post(decide_url, {"action": "carry_out", "decision_note": ""}, follow=True)
+    assert response.status_code == 200
+    assert "closed by itself" in response.content.decode()
+    assert StageTransition.objects.filter(project=project).count() == 1

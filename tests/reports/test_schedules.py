@@ -16,6 +16,7 @@ def test_ensure_schedules_is_idempotent_and_registers_every_beat_entry(db):
         SCHEDULED_REPORT_TASK,
         "evaluations.tasks.send_due_reminders",
         "dashboard.tasks.send_daily_digests",
+        "reports.tasks.redispatch_stranded_runs",
     }
     monthly = entries[SCHEDULED_REPORT_TASK]
     assert (monthly.crontab.minute, monthly.crontab.hour, monthly.crontab.day_of_month) == ("0", "8", "1")
@@ -23,6 +24,7 @@ def test_ensure_schedules_is_idempotent_and_registers_every_beat_entry(db):
     assert entries["evaluations.tasks.send_due_reminders"].crontab.hour == "7"
     digests = entries["dashboard.tasks.send_daily_digests"].crontab
     assert (digests.minute, digests.hour) == ("30", "7")
+    assert entries["reports.tasks.redispatch_stranded_runs"].crontab.minute == "*/5"
     assert all(entry.expire_seconds == EXPIRE_SECONDS for entry in entries.values())
 
 

@@ -1,8 +1,8 @@
 """A real Celery worker against a real Redis (``tests.brokers.real_broker``).
 
 The worker runs in a thread of this process (``start_worker``), so it reads the same test
-database: on PostgreSQL the rows this test commits (``transaction=True``); on SQLite Django's
-shared-cache in-memory test database, which every thread of the process opens."""
+database: the rows this test commits (``transaction=True``), on PostgreSQL as on SQLite (whose
+test database is a file, settings DATABASES TEST NAME)."""
 
 import subprocess
 import time
