@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import PeriodicTask
 
+from core.validation import CheckedModelMixin
+
 from .periods import cycle_label, month_label, parse_month
 
 
@@ -22,7 +24,7 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ReportSchedule(models.Model):
+class ReportSchedule(CheckedModelMixin, models.Model):
     """A report built by Celery beat on a cron schedule and mailed to its subscribers.
     The timing lives in the django-celery-beat PeriodicTask, so beat picks up edits at once."""
 
@@ -41,7 +43,7 @@ class ReportSchedule(models.Model):
         return self.name
 
 
-class Subscriber(models.Model):
+class Subscriber(CheckedModelMixin, models.Model):
     """A recipient of a scheduled report: a user of the system or a plain email address."""
 
     schedule = models.ForeignKey(ReportSchedule, on_delete=models.CASCADE, related_name="subscribers")

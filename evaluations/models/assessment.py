@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import CheckedModelMixin
+
 from .status import SCORE_DECIMAL_PLACES, SCORE_MAX_DIGITS, AssessmentStatus, Grade, ReviewDecision
 
 
@@ -23,7 +25,7 @@ class AssessmentQuerySet(models.QuerySet):
         return self.select_related("cycle", "cycle__template", "project", "agency")
 
 
-class Assessment(models.Model):
+class Assessment(CheckedModelMixin, models.Model):
     """One project in one cycle, assigned to one agency."""
 
     cycle = models.ForeignKey(
@@ -100,7 +102,7 @@ class Assessment(models.Model):
         return self.status in EDITABLE_STATUSES
 
 
-class Score(models.Model):
+class Score(CheckedModelMixin, models.Model):
     """The evaluator's score and comment on one indicator. A leaf's score is 0 … its points."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
@@ -127,7 +129,7 @@ class Score(models.Model):
         return f"{self.indicator_id}: {self.value}"
 
 
-class ReviewRound(models.Model):
+class ReviewRound(CheckedModelMixin, models.Model):
     """One submission and the office's decision on it; every round is kept with the scores it had."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="rounds")
@@ -170,7 +172,7 @@ def evidence_path(instance, filename) -> str:
     return f"evidence/{uuid.uuid4().hex}"
 
 
-class Evidence(models.Model):
+class Evidence(CheckedModelMixin, models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
     indicator = models.ForeignKey(
         "evaluations.Indicator", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import CheckedModelMixin
+
 from .status import SCORE_DECIMAL_PLACES, SCORE_MAX_DIGITS
 
 
@@ -22,7 +24,7 @@ class IndicatorTemplateQuerySet(models.QuerySet):
         return self.annotate(cycle_count=models.Count("cycles"))
 
 
-class IndicatorTemplate(models.Model):
+class IndicatorTemplate(CheckedModelMixin, models.Model):
     """One version of an indicator tree. Versions of the same template share ``family``;
     a version that a cycle has used is frozen and editing it makes the next version."""
 
@@ -63,7 +65,7 @@ class IndicatorTemplate(models.Model):
         return self.cycles.exists()
 
 
-class Indicator(models.Model):
+class Indicator(CheckedModelMixin, models.Model):
     """A node of the tree: first-, second- or third-level. Leaves (no children) carry points."""
 
     template = models.ForeignKey(

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.validation import CheckedModelMixin
+
 from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO
 from .portfolio import Project
 
@@ -18,7 +20,7 @@ def money_field(verbose_name, **kwargs):
     )
 
 
-class FundingSource(models.Model):
+class FundingSource(CheckedModelMixin, models.Model):
     """Where money comes from: municipal fiscal, provincial/central, social capital, enterprise."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -46,7 +48,7 @@ class BudgetLineQuerySet(models.QuerySet):
         return self.filter(project__in=projects)
 
 
-class BudgetLine(models.Model):
+class BudgetLine(CheckedModelMixin, models.Model):
     """Budget of one project for one year from one funding source, in yuan."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
@@ -89,7 +91,7 @@ class BudgetLine(models.Model):
         return f"{self.project.code} {self.year} {self.source}"
 
 
-class SpendingRecord(models.Model):
+class SpendingRecord(CheckedModelMixin, models.Model):
     """Money actually paid out of a budget line."""
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="spending")
@@ -117,7 +119,7 @@ class AdjustmentStatus(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
 
 
-class BudgetAdjustment(models.Model):
+class BudgetAdjustment(CheckedModelMixin, models.Model):
     """A request to change an approved amount; the line changes only when it is approved."""
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="adjustments")

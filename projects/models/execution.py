@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validation import CheckedModelMixin
+
 from .portfolio import Project, Stage
 
 
@@ -14,7 +16,7 @@ class PlanStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class AnnualPlan(models.Model):
+class AnnualPlan(CheckedModelMixin, models.Model):
     """Annual implementation plan (年度实施计划): the projects of a year with the year's goals."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
@@ -41,7 +43,7 @@ class AnnualPlan(models.Model):
         return self.status == PlanStatus.PUBLISHED
 
 
-class AnnualPlanItem(models.Model):
+class AnnualPlanItem(CheckedModelMixin, models.Model):
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="items")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="plan_items")
     goals = models.TextField(_("goals of the year"))
@@ -63,7 +65,7 @@ class AnnualPlanItem(models.Model):
         return f"{self.plan.year} {self.project}"
 
 
-class PlanAmendment(models.Model):
+class PlanAmendment(CheckedModelMixin, models.Model):
     """A change to a published plan, with its recorded reason."""
 
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="amendments")
@@ -99,7 +101,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.open().filter(planned_date__lt=today or timezone.localdate())
 
 
-class Milestone(models.Model):
+class Milestone(CheckedModelMixin, models.Model):
     """A staged goal (目标阶段化) of a project."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
@@ -196,7 +198,7 @@ class ProblemQuerySet(models.QuerySet):
         return self.filter(severity__in=(Severity.HIGH, Severity.CRITICAL))
 
 
-class Problem(models.Model):
+class Problem(CheckedModelMixin, models.Model):
     """A problem found in building or using a project (问题), tracked until solved."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="problems")

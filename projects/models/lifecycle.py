@@ -3,10 +3,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import CheckedModelMixin
+
 from .portfolio import Project, Stage
 
 
-class StageTransition(models.Model):
+class StageTransition(CheckedModelMixin, models.Model):
     """One stage move of a project: who, when, from, to, why. Written only by the
     lifecycle service; never edited."""
 
@@ -32,7 +34,7 @@ class MoveRequestStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class StageMoveRequest(models.Model):
+class StageMoveRequest(CheckedModelMixin, models.Model):
     """A department liaison asks the office to move a project to another stage."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="move_requests")
@@ -77,7 +79,7 @@ class Recommendation(models.TextChoices):
     REJECT = "reject", _("Reject")
 
 
-class ApprovalReview(models.Model):
+class ApprovalReview(CheckedModelMixin, models.Model):
     """A round of project approval review (立项评审)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reviews")
@@ -111,7 +113,7 @@ class ApprovalReview(models.Model):
         return f"{self.project} #{self.round_no}"
 
 
-class ReviewOpinion(models.Model):
+class ReviewOpinion(CheckedModelMixin, models.Model):
     """An expert's or agency's opinion in a review round."""
 
     review = models.ForeignKey(ApprovalReview, on_delete=models.CASCADE, related_name="opinions")
@@ -131,7 +133,7 @@ class ReviewOpinion(models.Model):
         return f"{self.reviewer}: {self.get_recommendation_display()}"
 
 
-class ReviewCondition(models.Model):
+class ReviewCondition(CheckedModelMixin, models.Model):
     """A condition attached to an approval, tracked until met."""
 
     review = models.ForeignKey(ApprovalReview, on_delete=models.CASCADE, related_name="conditions")

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.validation import CheckedModelMixin
+
 from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
 
@@ -40,7 +42,7 @@ class Urgency(models.TextChoices):
     DEFERRABLE = "deferrable", _("Can wait")
 
 
-class ProjectGroup(models.Model):
+class ProjectGroup(CheckedModelMixin, models.Model):
     """One of the four groups of the article: platform, livelihood, government service, city management."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -57,7 +59,7 @@ class ProjectGroup(models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(CheckedModelMixin, models.Model):
     """A responsible department (责任部门) that leads projects and has liaisons."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -97,7 +99,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related("group", "lead_department")
 
 
-class Project(models.Model):
+class Project(CheckedModelMixin, models.Model):
     code = models.SlugField(
         _("code"), max_length=30, unique=True, help_text=_("Short unique code, e.g. P01 or PUBDB.")
     )

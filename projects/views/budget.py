@@ -146,7 +146,7 @@ def budget_line_edit_view(request, line_pk):
             services.budget_line_update(
                 line=line,
                 by=request.user,
-                expected_version=form.cleaned_data["version"] or line.version,
+                expected_version=form.cleaned_data["version"],
                 **data,
             )
         except StaleObjectError as conflict:

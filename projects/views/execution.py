@@ -41,7 +41,7 @@ def _data(form) -> dict:
 def _versioned_edit(request, *, form, save, template, context, success):
     """Run a versioned save; on a conflict re-render with 409, on a rule error show it on the form."""
     try:
-        save(expected_version=form.cleaned_data["version"] or form.instance.version, **_data(form))
+        save(expected_version=form.cleaned_data["version"], **_data(form))
     except StaleObjectError as conflict:
         form.add_error(None, conflict)
         context = {**context, "form": form, "conflict_fields": conflict.changed_fields}
