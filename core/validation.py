@@ -19,9 +19,12 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 # others are invisible and break exports. Tab, newline and carriage return are ordinary text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-# The bound of a free-text field without a length of its own (a form field or a TextField
-# declared without max_length): a long page of text, far from what makes a PDF struggle.
-DEFAULT_TEXT_MAX_LENGTH = 5000
+# Bounds of free text (TextField max_length): a note or reason, and a description or objectives
+# (a few pages; far from what makes a PDF struggle). A form field or TextField declared without a
+# length of its own gets the longer one.
+SHORT_TEXT = 2000
+LONG_TEXT = 5000
+DEFAULT_TEXT_MAX_LENGTH = LONG_TEXT
 
 
 def validate_no_control_characters(value) -> None:

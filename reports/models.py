@@ -61,13 +61,20 @@ class Subscriber(CheckedModelMixin, models.Model):
             models.CheckConstraint(
                 condition=(Q(user__isnull=False) & Q(email="")) | (Q(user__isnull=True) & ~Q(email="")),
                 name="subscriber_user_xor_email",
+                violation_error_message=_("A subscriber is either a user or an e-mail address, not both."),
             ),
             # The same recipient twice would get the report twice.
             models.UniqueConstraint(
-                fields=["schedule", "user"], condition=Q(user__isnull=False), name="unique_schedule_user"
+                fields=["schedule", "user"],
+                condition=Q(user__isnull=False),
+                name="unique_schedule_user",
+                violation_error_message=_("This user already subscribes to this schedule."),
             ),
             models.UniqueConstraint(
-                fields=["schedule", "email"], condition=~Q(email=""), name="unique_schedule_email"
+                fields=["schedule", "email"],
+                condition=~Q(email=""),
+                name="unique_schedule_email",
+                violation_error_message=_("This address already subscribes to this schedule."),
             ),
         ]
 
@@ -114,15 +121,22 @@ class ReportRun(models.Model):
             # Exactly once: a duplicated or retried beat firing finds this run instead of building
             # and mailing the same report for the same period again.
             models.UniqueConstraint(
-                fields=["kind", "period"], condition=Q(is_scheduled=True), name="unique_scheduled_run"
+                fields=["kind", "period"],
+                condition=Q(is_scheduled=True),
+                name="unique_scheduled_run",
+                violation_error_message=_("This scheduled report has already been made for this period."),
             ),
             # A dossier is always about one project.
             models.CheckConstraint(
-                condition=~Q(kind="dossier") | Q(project__isnull=False), name="dossier_run_has_project"
+                condition=~Q(kind="dossier") | Q(project__isnull=False),
+                name="dossier_run_has_project",
+                violation_error_message=_("A dossier needs its project."),
             ),
             # A finished run has its file and checksum.
             models.CheckConstraint(
-                condition=~Q(status="done") | (~Q(file="") & ~Q(checksum="")), name="done_run_has_file"
+                condition=~Q(status="done") | (~Q(file="") & ~Q(checksum="")),
+                name="done_run_has_file",
+                violation_error_message=_("A finished report needs its file."),
             ),
         ]
         indexes = [

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.validation import CheckedModelMixin
+from core.validation import CheckedModelMixin, validate_year_in_window
 
 
 class CycleKind(models.TextChoices):
@@ -16,7 +16,7 @@ class AssessmentCycle(CheckedModelMixin, models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=CycleKind.choices, default=CycleKind.ANNUAL)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year_in_window])
     template = models.ForeignKey(
         "evaluations.IndicatorTemplate",
         verbose_name=_("indicator template"),

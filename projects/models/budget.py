@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.validation import CheckedModelMixin
+from core.validation import SHORT_TEXT, CheckedModelMixin, validate_year_in_window
 
 from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO
 from .portfolio import Project
@@ -52,7 +52,7 @@ class BudgetLine(CheckedModelMixin, models.Model):
     """Budget of one project for one year from one funding source, in yuan."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year_in_window])
     source = models.ForeignKey(
         FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="lines"
     )
@@ -61,7 +61,7 @@ class BudgetLine(CheckedModelMixin, models.Model):
     allocated_on = models.DateField(_("allocated on"), null=True, blank=True)
     # Sum of the spending records, kept by the spending service in the same transaction.
     spent = money_field(_("spent"), editable=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=SHORT_TEXT)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -78,9 +78,16 @@ class BudgetLine(CheckedModelMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(approved__gte=0) & Q(allocated__gte=0) & Q(spent__gte=0),
                 name="budget_amounts_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
             ),
             # Money cannot be spent before it has arrived.
-            models.CheckConstraint(condition=Q(spent__lte=F("allocated")), name="spent_within_allocated"),
+            models.CheckConstraint(
+                condition=Q(spent__lte=F("allocated")),
+                name="spent_within_allocated",
+                violation_error_message=_(
+                    "The allocated amount cannot be less than what has been spent already."
+                ),
+            ),
         ]
         indexes = [
             # The portfolio budget page aggregates by year across all projects.
@@ -106,7 +113,11 @@ class SpendingRecord(CheckedModelMixin, models.Model):
         verbose_name = _("spending record")
         verbose_name_plural = _("spending records")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="spending_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="spending_amount_positive",
+                violation_error_message=_("Enter an amount greater than zero."),
+            ),
         ]
 
     def __str__(self):
@@ -125,7 +136,7 @@ class BudgetAdjustment(CheckedModelMixin, models.Model):
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="adjustments")
     old_amount = money_field(_("old amount"))
     new_amount = money_field(_("new amount"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=SHORT_TEXT)
     status = models.CharField(
         _("status"), max_length=10, choices=AdjustmentStatus.choices, default=AdjustmentStatus.PENDING
     )
@@ -135,17 +146,24 @@ class BudgetAdjustment(CheckedModelMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["-requested_at"]
         verbose_name = _("budget adjustment")
         verbose_name_plural = _("budget adjustments")
         constraints = [
-            models.CheckConstraint(condition=Q(new_amount__gte=0), name="adjustment_new_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(new_amount__gte=0),
+                name="adjustment_new_amount_not_negative",
+                violation_error_message=_("The new amount cannot be negative."),
+            ),
             # Two competing pending requests on one line could both be approved against a stale figure.
             models.UniqueConstraint(
-                fields=["line"], condition=Q(status="pending"), name="one_pending_adjustment_per_line"
+                fields=["line"],
+                condition=Q(status="pending"),
+                name="one_pending_adjustment_per_line",
+                violation_error_message=_("This budget line already has a pending adjustment request."),
             ),
         ]
 

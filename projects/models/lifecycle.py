@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.validation import CheckedModelMixin
+from core.validation import LONG_TEXT, SHORT_TEXT, CheckedModelMixin
 
 from .portfolio import Project, Stage
 
@@ -17,7 +17,7 @@ class StageTransition(CheckedModelMixin, models.Model):
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -39,7 +39,7 @@ class StageMoveRequest(CheckedModelMixin, models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="move_requests")
     to_stage = models.CharField(_("requested stage"), max_length=20, choices=Stage.choices)
-    comment = models.TextField(_("reason"), blank=True)
+    comment = models.TextField(_("reason"), blank=True, max_length=SHORT_TEXT)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(
@@ -49,7 +49,7 @@ class StageMoveRequest(CheckedModelMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["-requested_at"]
@@ -58,7 +58,10 @@ class StageMoveRequest(CheckedModelMixin, models.Model):
         constraints = [
             # One open request per project at a time keeps the office's queue unambiguous.
             models.UniqueConstraint(
-                fields=["project"], condition=Q(status="pending"), name="one_pending_move_request_per_project"
+                fields=["project"],
+                condition=Q(status="pending"),
+                name="one_pending_move_request_per_project",
+                violation_error_message=_("This project already has a pending stage move request."),
             )
         ]
 
@@ -89,7 +92,7 @@ class ApprovalReview(CheckedModelMixin, models.Model):
     decision = models.CharField(
         _("decision"), max_length=30, choices=ReviewDecision.choices, default=ReviewDecision.PENDING
     )
-    decision_reasons = models.TextField(_("reasons"), blank=True)
+    decision_reasons = models.TextField(_("reasons"), blank=True, max_length=SHORT_TEXT)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -106,6 +109,7 @@ class ApprovalReview(CheckedModelMixin, models.Model):
             models.CheckConstraint(
                 condition=~Q(decision="reject") | ~Q(decision_reasons=""),
                 name="rejection_has_reasons",
+                violation_error_message=_("A rejection needs its reasons."),
             ),
         ]
 
@@ -119,7 +123,7 @@ class ReviewOpinion(CheckedModelMixin, models.Model):
     review = models.ForeignKey(ApprovalReview, on_delete=models.CASCADE, related_name="opinions")
     reviewer = models.CharField(_("reviewer"), max_length=100)
     organisation = models.CharField(_("organisation"), max_length=150, blank=True)
-    opinion = models.TextField(_("opinion"))
+    opinion = models.TextField(_("opinion"), max_length=LONG_TEXT)
     recommendation = models.CharField(_("recommendation"), max_length=30, choices=Recommendation.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -137,13 +141,13 @@ class ReviewCondition(CheckedModelMixin, models.Model):
     """A condition attached to an approval, tracked until met."""
 
     review = models.ForeignKey(ApprovalReview, on_delete=models.CASCADE, related_name="conditions")
-    text = models.TextField(_("condition"))
+    text = models.TextField(_("condition"), max_length=SHORT_TEXT)
     is_met = models.BooleanField(_("met"), default=False)
     met_at = models.DateTimeField(null=True, blank=True)
     met_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    met_note = models.TextField(_("how it was met"), blank=True)
+    met_note = models.TextField(_("how it was met"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["pk"]

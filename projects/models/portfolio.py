@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.validation import CheckedModelMixin
+from core.validation import LONG_TEXT, CheckedModelMixin
 
 from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
@@ -133,8 +133,8 @@ class Project(CheckedModelMixin, models.Model):
     )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    objectives = models.TextField(_("objectives"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
+    objectives = models.TextField(_("objectives"), blank=True, max_length=LONG_TEXT)
     estimated_budget = models.DecimalField(
         _("estimated budget (yuan)"),
         max_digits=MONEY_MAX_DIGITS,
@@ -168,10 +168,12 @@ class Project(CheckedModelMixin, models.Model):
                 | Q(planned_start__isnull=True)
                 | Q(planned_end__gte=F("planned_start")),
                 name="project_end_not_before_start",
+                violation_error_message=_("The planned end must not be before the planned start."),
             ),
             models.CheckConstraint(
                 condition=Q(estimated_budget__isnull=True) | Q(estimated_budget__gte=0),
                 name="project_estimated_budget_not_negative",
+                violation_error_message=_("The estimated budget cannot be negative."),
             ),
         ]
         indexes = [
