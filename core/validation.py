@@ -135,3 +135,16 @@ def check_model_value(field: models.Field, value) -> None:
         validate_date_in_window(value)
     elif isinstance(field, models.IntegerField) and isinstance(value, int):
         validate_int64(value)
+
+
+def clamp_to_window(day: datetime.date) -> datetime.date:
+    """A stored date pulled into the date window, for drawing and listing: a date stored before
+    the window existed (0001-01-01, 9999-12-31) must not make a page list ten thousand years or
+    step past the calendar's end."""
+    first, last = date_window()
+    return min(max(day, first), last)
+
+
+def year_in_window(year) -> bool:
+    first, last = settings.DATE_WINDOW_YEARS
+    return isinstance(year, int) and first <= year <= last

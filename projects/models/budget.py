@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -97,6 +98,20 @@ class BudgetLine(CheckedModelMixin, models.Model):
     def __str__(self):
         return f"{self.project.code} {self.year} {self.source}"
 
+    def clean(self):
+        """Money that arrived cannot exceed what was approved: a figure above it is a typing error
+        (or needs an approved adjustment first)."""
+        if self.approved is not None and self.allocated is not None and self.allocated > self.approved:
+            raise ValidationError(
+                {
+                    "allocated": _(
+                        "The allocated amount (%(allocated)s yuan) cannot be more than the approved "
+                        "amount (%(approved)s yuan)."
+                    )
+                    % {"allocated": f"{self.allocated:,.2f}", "approved": f"{self.approved:,.2f}"}
+                }
+            )
+
 
 class SpendingRecord(CheckedModelMixin, models.Model):
     """Money actually paid out of a budget line."""
@@ -122,6 +137,16 @@ class SpendingRecord(CheckedModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.line} {self.amount}"
+
+    def clean(self):
+        """Spending belongs to its budget line's year."""
+        if self.spent_on and self.line_id and self.spent_on.year != self.line.year:
+            raise ValidationError(
+                {
+                    "spent_on": _("The date must be in %(year)s, the year of this budget line.")
+                    % {"year": self.line.year}
+                }
+            )
 
 
 class AdjustmentStatus(models.TextChoices):

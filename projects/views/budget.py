@@ -238,8 +238,11 @@ def adjustment_decide_view(request, adjustment_pk):
                 adjustment=adjustment,
                 status=409,
             )
-        messages.success(request, _("Adjustment decided."))
-        return redirect("projects:budget", pk=project.pk)
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
+        else:
+            messages.success(request, _("Adjustment decided."))
+            return redirect("projects:budget", pk=project.pk)
     return _form_page(request, form=form, title=title, back=project, project=project, adjustment=adjustment)
 
 
