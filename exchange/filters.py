@@ -97,6 +97,7 @@ class ProjectCodesFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["stage", "group", "department", "is_key"]
+        form = StyledFilterForm
 
 
 class StageTransitionFilter(ProjectCodeFilterSet):
