@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,7 +24,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 def _cell(sheet, value):
     if isinstance(value, Decimal | int | float | date | datetime) or value is None:
         return value.replace(tzinfo=None) if isinstance(value, datetime) else value
-    text = str(value)
+    # Control characters cannot be stored in a sheet (openpyxl refuses them); old data may hold some.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     if text.startswith(FORMULA_TRIGGERS):
         cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = "s"
