@@ -73,11 +73,11 @@ def is_int64(value) -> bool:
 
 def parse_id(value) -> int | None:
     """A positive database id from text (a URL query, an API filter, a form), or None when it is
-    not one: not a number, zero, negative or beyond 64 bits."""
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
+    not one: not plain digits (full-width ones included), zero, negative or beyond 64 bits."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()):
         return None
+    number = int(text)
     return number if 0 < number <= INT64_MAX else None
 
 
