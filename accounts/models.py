@@ -54,11 +54,13 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(role="liaison") | Q(department__isnull=False),
                 name="liaison_has_department",
+                violation_error_message=_("A department liaison needs a department."),
             ),
             # An evaluator is scoped to exactly one agency's assignments.
             models.CheckConstraint(
                 condition=~Q(role="evaluator") | Q(agency__isnull=False),
                 name="evaluator_has_agency",
+                violation_error_message=_("A third-party evaluator needs an agency."),
             ),
         ]
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.validation import parse_id
 from projects.permissions import require_office
 from projects.services.errors import StaleObjectError
 
@@ -262,9 +263,13 @@ def evidence_upload(request, pk):
     if form.is_valid():
         indicator = None
         if request.POST.get("indicator"):
-            indicator = Indicator.objects.filter(
-                pk=request.POST["indicator"], template=assessment.cycle.template_id
-            ).first()
+            indicator_id = parse_id(request.POST["indicator"])
+            indicator = indicator_id and (
+                Indicator.objects.filter(pk=indicator_id, template=assessment.cycle.template_id).first()
+            )
+            if not indicator:
+                form.add_error(None, _("Choose one of this assessment's indicators, or none."))
+                return _assessment_page(request, assessment, evidence_form=form, status=400)
         try:
             evidence_add(
                 assessment=assessment, by=request.user, upload=form.cleaned_data["file"], indicator=indicator

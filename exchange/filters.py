@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -10,7 +11,8 @@ from projects.filters import StyledFilterForm
 from projects.models import BudgetLine, Milestone, Problem, Project, Stage, StageTransition
 from projects.models.execution import MilestoneStatus, ProblemStatus, Severity
 
-YEAR_MIN, YEAR_MAX = 1900, 2100
+# The date window of the whole system (settings.DATE_WINDOW_YEARS, read through core).
+YEAR_MIN, YEAR_MAX = settings.DATE_WINDOW_YEARS
 
 
 @extend_schema_field({"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX})
@@ -95,6 +97,7 @@ class ProjectCodesFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["stage", "group", "department", "is_key"]
+        form = StyledFilterForm
 
 
 class StageTransitionFilter(ProjectCodeFilterSet):

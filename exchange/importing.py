@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from core.validation import CONTROL_CHARACTERS, text_max_length
 from projects.models import (
     BudgetLine,
     DataOrigin,
@@ -26,6 +27,11 @@ from projects.services.versioning import save_if_current
 from .columns import CellError, Column
 from .reading import MAX_ROWS, ImportFileError, read_sheet
 from .sheets import COLUMNS, Kind
+
+# A cell of a column without a text field of its own (a code, a number, a date) holds at most this.
+CELL_MAX_CHARS = 200
+# A cell too long to import is shown cut to this many characters in the preview.
+PREVIEW_CHARS = 200
 
 
 class Action(models.TextChoices):
@@ -102,14 +108,19 @@ def plan_import(*, kind: str, path: Path) -> ImportPlan:
     importer = IMPORTERS[kind](data=[cells for _number, cells in data], positions=positions)
     rows = []
     seen_keys: dict[tuple, int] = {}
+    limits = {column.field: _cell_limit(importer.model, column.field) for column in columns}
     for number, cells in data:
-        row = PlannedRow(number=number, cells=[_cell(cells, positions.get(c.field)) for c in columns])
+        row = PlannedRow(
+            number=number,
+            cells=[_shown(_cell(cells, positions.get(c.field)), limits[c.field]) for c in columns],
+        )
         values = {}
         for column in columns:
             if column.field not in positions:
                 continue
             raw = cells[positions[column.field]] if positions[column.field] < len(cells) else None
             try:
+                _check_cell(raw, limits[column.field])
                 values[column.field] = column.parse(raw)
             except CellError as error:
                 row.errors.append(RowError(number, str(column.label), str(error)))
@@ -150,6 +161,35 @@ def _column_positions(columns: list[Column], header: tuple) -> dict[str, int]:
     return positions
 
 
+def _cell_limit(model: type[models.Model], name: str) -> int:
+    """The longest text a cell of this column may hold: its model field's bound."""
+    try:
+        limit = text_max_length(model._meta.get_field(name))
+    except FieldDoesNotExist:
+        limit = None
+    return limit or CELL_MAX_CHARS
+
+
+def _check_cell(raw: Any, limit: int) -> None:
+    """Each cell is bounded by its field, and refused with control characters, before parsing."""
+    if isinstance(raw, str):
+        text = raw.strip()
+        if len(text) > limit:
+            raise CellError(
+                _("Too long: %(length)s characters, at most %(limit)s.")
+                % {"length": f"{len(text):,}", "limit": f"{limit:,}"}
+            )
+        if CONTROL_CHARACTERS.search(text):
+            raise CellError(_("Remove the control characters (such as NUL) from this text."))
+
+
+def _shown(value: Any, limit: int) -> Any:
+    """A cell as the preview shows it: never more than its field may hold."""
+    if isinstance(value, str) and len(value) > limit:
+        return value[:PREVIEW_CHARS] + "…"
+    return value
+
+
 def _cell(cells: tuple, position: int | None) -> Any:
     if position is None or position >= len(cells):
         return None
@@ -170,41 +210,69 @@ class Importer:
         return str(column.label) if column else "—"
 
     def plan_row(self, row: PlannedRow, values: dict, seen_keys: dict) -> None:
-        """Checks the references of a row (also when a cell was unreadable, so the preview
-        lists every error it can), then its natural key, then the model's own rules."""
+        """Checks the references of a row, its natural key, then the rules of the importer and of
+        the model, and lists every error it finds (a bad cell does not hide the others)."""
         errors: list[tuple[str, str]] = []
         resolved = self.resolve(values, errors)
         row.errors.extend(RowError(row.number, self.label(name), reason) for name, reason in errors)
-        if row.errors:
-            return
-        key = self.natural_key(resolved)
-        if key in seen_keys:
+        failed = {name for name, _reason in errors} | {
+            name
+            for name, column in self.columns.items()
+            if str(column.label) in {e.column for e in row.errors}
+        }
+        key = self.natural_key_of(resolved, failed)
+        if key is not None and key in seen_keys:
             row.errors.append(
                 RowError(
                     row.number, "—", _("Same row as row %(row)s of this file.") % {"row": seen_keys[key]}
                 )
             )
             return
-        seen_keys[key] = row.number
-        instance = self.existing.get(key)
+        if key is not None:
+            seen_keys[key] = row.number
+        instance = self.existing.get(key) if key is not None else None
         row.is_new = instance is None
         if row.is_new:
             instance = self.model(**self.new_defaults())
         for name, value in resolved.items():
+            if name in failed or (
+                value is None and isinstance(self.model._meta.get_field(name), models.ForeignKey)
+            ):
+                continue
             if row.is_new or _differs(getattr(instance, name), value):
                 row.changed[name] = value
                 setattr(instance, name, value)
         row.instance = instance
         for name, reason in self.rule_errors(instance, row):
             row.errors.append(RowError(row.number, self.label(name), reason))
-        if row.errors or not row.changed:
+            failed.add(name)
+        if not row.errors and not row.changed:
             return
         try:
-            instance.full_clean(exclude=self.unchecked_fields())
+            instance.full_clean(
+                exclude=[*self.unchecked_fields(), *failed, *self.missing_references(instance)]
+            )
         except ValidationError as error:
             for name, messages in error.message_dict.items():
+                if name in failed:
+                    continue  # the model's clean() says again what a rule above already said
                 label = "—" if name == NON_FIELD_ERRORS else self.label(name)
                 row.errors.extend(RowError(row.number, label, message) for message in messages)
+
+    def natural_key_of(self, resolved: dict, failed: set[str]) -> tuple | None:
+        """The row's natural key, or None when a part of it could not be read."""
+        try:
+            return self.natural_key(resolved)
+        except (KeyError, AttributeError, TypeError):
+            return None
+
+    def missing_references(self, instance) -> list[str]:
+        """Foreign keys left empty because their cell could not be resolved: not checked again."""
+        return [
+            field.name
+            for field in instance._meta.concrete_fields
+            if isinstance(field, models.ForeignKey) and getattr(instance, field.attname) is None
+        ]
 
     def new_defaults(self) -> dict:
         return {}

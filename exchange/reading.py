@@ -2,6 +2,7 @@
 and rows are streamed (read-only mode) so a huge sheet is refused without loading it."""
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -11,6 +12,17 @@ from .columns import is_blank
 
 MAX_ROWS = 5000
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# What the parts of the workbook may add up to once unpacked: a 5,000-row sheet is a few MB; a
+# small file that unpacks to hundreds of MB (a zip bomb) is refused before anything parses it.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# An XML part that declares a document type or entities is refused: an Excel file never needs
+# one, and they are how XXE (reading local files) and "billion laughs" (exponential entity
+# expansion) attacks work. Checked as bytes in the encodings an XML part may use.
+XML_DECLARATIONS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # Office stores a password-protected .xlsx as an OLE container with this stream.
@@ -40,12 +52,47 @@ def check_workbook_file(path: Path, *, filename: str) -> None:
         raise ImportFileError(_("This is not an Excel (.xlsx) file."))
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
+        _check_parts(archive)
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         raise ImportFileError(
             _("Macro-enabled workbooks are refused; save the file as .xlsx without macros.")
         )
     if "xl/workbook.xml" not in names:
         raise ImportFileError(_("This is not an Excel (.xlsx) file."))
+
+
+def _check_parts(archive: zipfile.ZipFile) -> None:
+    """Unpacks every part as a stream, counting the bytes actually produced (the sizes written
+    in the zip can lie) and looking for DOCTYPE/ENTITY declarations in the XML parts."""
+    too_big = ImportFileError(
+        _("The workbook unpacks to more than %(limit)s MB; split it into smaller files.")
+        % {"limit": MAX_UNPACKED_BYTES // (1024 * 1024)}
+    )
+    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+        raise too_big
+    total = 0
+    overlap = max(len(marker) for marker in XML_DECLARATIONS)
+    for info in archive.infolist():
+        is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
+        tail = b""
+        try:
+            with archive.open(info) as part:
+                while chunk := part.read(1024 * 1024):
+                    total += len(chunk)
+                    if total > MAX_UNPACKED_BYTES:
+                        raise too_big
+                    if is_xml:
+                        window = tail + chunk
+                        if any(marker in window for marker in XML_DECLARATIONS):
+                            raise ImportFileError(
+                                _(
+                                    "The workbook contains an XML declaration (DOCTYPE or ENTITY) that "
+                                    "Excel never writes; it is refused. Save the file again in Excel."
+                                )
+                            )
+                        tail = window[-overlap:]
+        except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, OSError, EOFError):
+            raise ImportFileError(_("The workbook cannot be read; save it again as .xlsx.")) from None
 
 
 def read_sheet(path: Path, *, max_rows: int = MAX_ROWS) -> tuple[tuple, list[tuple[int, tuple]]]:

@@ -153,6 +153,10 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+
+# Every date and year people, imports or the API enter must fall in these years (first, last),
+# read through core.validation; a typo such as 0001-01-01 or 9999-12-31 is refused, not stored.
+DATE_WINDOW_YEARS = (2000, 2100)
 USE_I18N = True
 USE_TZ = True
 

@@ -21,8 +21,6 @@ def _person_label(user: User) -> str:
 class _VersionedModelForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
         if "owner" in self.fields:
             # Owners are people of the office or the departments who can update the record: never
             # third-party evaluators, nor read-only leadership.
@@ -67,7 +65,6 @@ class AnnualPlanForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             self.fields["year"].disabled = True
 
 

@@ -9,15 +9,29 @@ from django.http import HttpResponse
 from django.utils.encoding import escape_uri_path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _cell(value):
+# Text starting with one of these is a formula (or turns into one when edited) in Excel and other
+# spreadsheets: "formula injection" (OWASP, CSV injection). Such text is written as a text cell
+# with Excel's quote prefix, never as a formula; it reads back unchanged on import.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(sheet, value):
     if isinstance(value, Decimal | int | float | date | datetime) or value is None:
         return value.replace(tzinfo=None) if isinstance(value, datetime) else value
-    return str(value)
+    # Control characters cannot be stored in a sheet (openpyxl refuses them); old data may hold some.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    if text.startswith(FORMULA_TRIGGERS):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return text
 
 
 def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
@@ -27,7 +41,7 @@ def xlsx_bytes(*, title: str, headers: Sequence[str], rows: Iterable[Sequence]) 
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append([_bold(sheet, str(header)) for header in headers])
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append([_cell(sheet, v) for v in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,15 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import InputRulesFormMixin, VersionedFormMixin
+
 from .models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
 from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS, check_year_in_span
 from .services.portfolio import PROJECT_EDITABLE_FIELDS
 
 
-class StyledFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields plainly. Fields named in
-    ``yuan_fields`` take amounts in yuan; the page shows each amount in 万元 as it is typed
-    (static/js/app.js), since every other page shows money in 万元."""
+class StyledFormMixin(InputRulesFormMixin):
+    """Bootstrap classes on every widget, so templates can render fields plainly, and the input
+    rules of ``core`` on every field (control characters, lengths, the date window, 64-bit ids).
+    Fields named in ``yuan_fields`` take amounts in yuan; the page shows each amount in 万元 as it
+    is typed (static/js/app.js), since every other page shows money in 万元."""
 
     yuan_fields: tuple[str, ...] = ()
 
@@ -30,12 +33,6 @@ class StyledFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
-class VersionedFormMixin(forms.Form):
-    """Carries the version the user started from, for optimistic locking."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
 class ProjectForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
     yuan_fields = ("estimated_budget",)
 
@@ -48,11 +45,6 @@ class ProjectForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
 
 class FundingSourceForm(StyledFormMixin, forms.ModelForm):
@@ -112,10 +104,6 @@ class BudgetLineEditForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
         model = BudgetLine
         fields = BUDGET_LINE_EDIT_FIELDS
         widgets = BudgetLineCreateForm.Meta.widgets
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
 
 
 class SpendingForm(StyledFormMixin, forms.ModelForm):

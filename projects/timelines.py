@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.validation import clamp_to_window
+
 from .models import Milestone, Project
 from .models.execution import MilestoneStatus
 from .selectors.execution import KeyProjectRow, milestone_variance_days
@@ -124,6 +126,7 @@ def project_timeline(
     dates += [d for d in (project.planned_start, project.planned_end) if d]
     if not milestones or not dates:
         return None
+    dates = [clamp_to_window(d) for d in dates]
     scale = _Scale(_month_start(min(dates)), _month_end(max(dates)))
     rows = []
     for index, milestone in enumerate(milestones):

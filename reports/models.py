@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import PeriodicTask
 
+from core.validation import CheckedModelMixin
+
 from .periods import cycle_label, month_label, parse_month
 
 
@@ -22,7 +24,7 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ReportSchedule(models.Model):
+class ReportSchedule(CheckedModelMixin, models.Model):
     """A report built by Celery beat on a cron schedule and mailed to its subscribers.
     The timing lives in the django-celery-beat PeriodicTask, so beat picks up edits at once."""
 
@@ -41,7 +43,7 @@ class ReportSchedule(models.Model):
         return self.name
 
 
-class Subscriber(models.Model):
+class Subscriber(CheckedModelMixin, models.Model):
     """A recipient of a scheduled report: a user of the system or a plain email address."""
 
     schedule = models.ForeignKey(ReportSchedule, on_delete=models.CASCADE, related_name="subscribers")
@@ -59,13 +61,20 @@ class Subscriber(models.Model):
             models.CheckConstraint(
                 condition=(Q(user__isnull=False) & Q(email="")) | (Q(user__isnull=True) & ~Q(email="")),
                 name="subscriber_user_xor_email",
+                violation_error_message=_("A subscriber is either a user or an e-mail address, not both."),
             ),
             # The same recipient twice would get the report twice.
             models.UniqueConstraint(
-                fields=["schedule", "user"], condition=Q(user__isnull=False), name="unique_schedule_user"
+                fields=["schedule", "user"],
+                condition=Q(user__isnull=False),
+                name="unique_schedule_user",
+                violation_error_message=_("This user already subscribes to this schedule."),
             ),
             models.UniqueConstraint(
-                fields=["schedule", "email"], condition=~Q(email=""), name="unique_schedule_email"
+                fields=["schedule", "email"],
+                condition=~Q(email=""),
+                name="unique_schedule_email",
+                violation_error_message=_("This address already subscribes to this schedule."),
             ),
         ]
 
@@ -115,15 +124,22 @@ class ReportRun(models.Model):
             # Exactly once: a duplicated or retried beat firing finds this run instead of building
             # and mailing the same report for the same period again.
             models.UniqueConstraint(
-                fields=["kind", "period"], condition=Q(is_scheduled=True), name="unique_scheduled_run"
+                fields=["kind", "period"],
+                condition=Q(is_scheduled=True),
+                name="unique_scheduled_run",
+                violation_error_message=_("This scheduled report has already been made for this period."),
             ),
             # A dossier is always about one project.
             models.CheckConstraint(
-                condition=~Q(kind="dossier") | Q(project__isnull=False), name="dossier_run_has_project"
+                condition=~Q(kind="dossier") | Q(project__isnull=False),
+                name="dossier_run_has_project",
+                violation_error_message=_("A dossier needs its project."),
             ),
             # A finished run has its file and checksum.
             models.CheckConstraint(
-                condition=~Q(status="done") | (~Q(file="") & ~Q(checksum="")), name="done_run_has_file"
+                condition=~Q(status="done") | (~Q(file="") & ~Q(checksum="")),
+                name="done_run_has_file",
+                violation_error_message=_("A finished report needs its file."),
             ),
         ]
         indexes = [

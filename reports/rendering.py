@@ -1,5 +1,7 @@
 """Report HTML templates rendered to A4 PDF bytes by WeasyPrint."""
 
+import re
+
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
@@ -25,10 +27,36 @@ def report_context(*, kind: str, parameters: dict) -> dict:
     return dossier_context(project=project)
 
 
+# A run of this many characters without a space gets a break opportunity (a zero-width space)
+# after every RUN_BREAK characters. WeasyPrint lays out an unbroken string by measuring all of the
+# text that is left for every line, so 50,000 characters without a break took a minute; with
+# break opportunities each line is measured on its own.
+# Chinese text breaks between any two characters already, so runs are of other characters; an
+# entity (&amp;) ends a run, so none is cut.
+RUN_BREAK = 30
+LONG_RUN = re.compile(rf"[^\s<>&\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]{{{RUN_BREAK + 1},}}")
+TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
+
+
+def _breakable(html: str) -> str:
+    """The body's text with long unbroken runs made breakable (tags, attributes and the style
+    sheet in the head are left alone)."""
+    head, marker, body = html.partition("<body")
+
+    def runs(match: re.Match) -> str:
+        run = match.group(0)
+        return "\u200b".join(run[i : i + RUN_BREAK] for i in range(0, len(run), RUN_BREAK))
+
+    def text(match: re.Match) -> str:
+        return ">" + LONG_RUN.sub(runs, match.group(1)) + "<"
+
+    return head + marker + TEXT_BETWEEN_TAGS.sub(text, body)
+
+
 def render_report_pdf(*, kind: str, parameters: dict) -> bytes:
     """The PDF of one report, in Chinese whatever language the caller runs in."""
     with translation.override("zh-hans"):
         context = report_context(kind=kind, parameters=parameters)
         context["made_at"] = timezone.localtime()
         html = render_to_string(TEMPLATES[kind], context)
-    return HTML(string=html).write_pdf()
+    return HTML(string=_breakable(html)).write_pdf()

@@ -1,8 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import CheckedModelMixin
 
-class Agency(models.Model):
+
+class Agency(CheckedModelMixin, models.Model):
     """A professional third-party agency (第三方机构) that assesses projects."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)

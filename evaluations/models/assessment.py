@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import SHORT_TEXT, CheckedModelMixin
+
 from .status import SCORE_DECIMAL_PLACES, SCORE_MAX_DIGITS, AssessmentStatus, Grade, ReviewDecision
 
 
@@ -23,7 +25,7 @@ class AssessmentQuerySet(models.QuerySet):
         return self.select_related("cycle", "cycle__template", "project", "agency")
 
 
-class Assessment(models.Model):
+class Assessment(CheckedModelMixin, models.Model):
     """One project in one cycle, assigned to one agency."""
 
     cycle = models.ForeignKey(
@@ -79,10 +81,12 @@ class Assessment(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="accepted") | (Q(total__isnull=False) & ~Q(grade="")),
                 name="assessment_accepted_has_total_and_grade",
+                violation_error_message=_("An accepted assessment needs its total score and grade."),
             ),
             models.CheckConstraint(
                 condition=Q(total__isnull=True) | Q(total__gte=0, total__lte=100),
                 name="assessment_total_0_to_100",
+                violation_error_message=_("The total score must be between 0 and 100."),
             ),
         ]
         indexes = [
@@ -100,7 +104,7 @@ class Assessment(models.Model):
         return self.status in EDITABLE_STATUSES
 
 
-class Score(models.Model):
+class Score(CheckedModelMixin, models.Model):
     """The evaluator's score and comment on one indicator. A leaf's score is 0 … its points."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
@@ -108,7 +112,7 @@ class Score(models.Model):
     value = models.DecimalField(
         _("score"), max_digits=SCORE_MAX_DIGITS, decimal_places=SCORE_DECIMAL_PLACES, null=True, blank=True
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         verbose_name = _("score")
@@ -119,7 +123,9 @@ class Score(models.Model):
             ),
             # The upper bound (the leaf's points) is checked by the service; the lower bound here.
             models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=0), name="score_not_negative"
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="score_not_negative",
+                violation_error_message=_("A score cannot be negative."),
             ),
         ]
 
@@ -127,7 +133,7 @@ class Score(models.Model):
         return f"{self.indicator_id}: {self.value}"
 
 
-class ReviewRound(models.Model):
+class ReviewRound(CheckedModelMixin, models.Model):
     """One submission and the office's decision on it; every round is kept with the scores it had."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="rounds")
@@ -143,7 +149,7 @@ class ReviewRound(models.Model):
     decision = models.CharField(
         _("decision"), max_length=10, choices=ReviewDecision.choices, default=ReviewDecision.PENDING
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=SHORT_TEXT)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -157,7 +163,9 @@ class ReviewRound(models.Model):
             models.UniqueConstraint(fields=["assessment", "number"], name="review_round_number_unique"),
             # A return must say why, so the evaluator knows what to fix.
             models.CheckConstraint(
-                condition=~Q(decision="returned") | ~Q(reason=""), name="review_round_return_has_reason"
+                condition=~Q(decision="returned") | ~Q(reason=""),
+                name="review_round_return_has_reason",
+                violation_error_message=_("Say why the assessment is returned."),
             ),
         ]
 
@@ -170,7 +178,7 @@ def evidence_path(instance, filename) -> str:
     return f"evidence/{uuid.uuid4().hex}"
 
 
-class Evidence(models.Model):
+class Evidence(CheckedModelMixin, models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
     indicator = models.ForeignKey(
         "evaluations.Indicator", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

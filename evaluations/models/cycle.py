@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import CheckedModelMixin, validate_year_in_window
+
 
 class CycleKind(models.TextChoices):
     ANNUAL = "annual", _("Annual")
@@ -9,12 +11,12 @@ class CycleKind(models.TextChoices):
     COMPLETION = "completion", _("Completion")
 
 
-class AssessmentCycle(models.Model):
+class AssessmentCycle(CheckedModelMixin, models.Model):
     """A round of assessment (e.g. "2014年度"), scored against one template version."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=12, choices=CycleKind.choices, default=CycleKind.ANNUAL)
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year_in_window])
     template = models.ForeignKey(
         "evaluations.IndicatorTemplate",
         verbose_name=_("indicator template"),

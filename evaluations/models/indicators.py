@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import LONG_TEXT, SHORT_TEXT, CheckedModelMixin
+
 from .status import SCORE_DECIMAL_PLACES, SCORE_MAX_DIGITS
 
 
@@ -22,7 +24,7 @@ class IndicatorTemplateQuerySet(models.QuerySet):
         return self.annotate(cycle_count=models.Count("cycles"))
 
 
-class IndicatorTemplate(models.Model):
+class IndicatorTemplate(CheckedModelMixin, models.Model):
     """One version of an indicator tree. Versions of the same template share ``family``;
     a version that a cycle has used is frozen and editing it makes the next version."""
 
@@ -30,7 +32,7 @@ class IndicatorTemplate(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=TemplateKind.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     based_on = models.ForeignKey(
         "self", verbose_name=_("based on"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -63,7 +65,7 @@ class IndicatorTemplate(models.Model):
         return self.cycles.exists()
 
 
-class Indicator(models.Model):
+class Indicator(CheckedModelMixin, models.Model):
     """A node of the tree: first-, second- or third-level. Leaves (no children) carry points."""
 
     template = models.ForeignKey(
@@ -89,7 +91,7 @@ class Indicator(models.Model):
         _("points"), max_digits=SCORE_MAX_DIGITS, decimal_places=SCORE_DECIMAL_PLACES, null=True, blank=True
     )
     method = models.CharField(_("scoring method"), max_length=15, choices=ScoringMethod.choices, blank=True)
-    key_points = models.TextField(_("what to check (评价要点)"), blank=True)
+    key_points = models.TextField(_("what to check (评价要点)"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["template", "order"]
@@ -97,12 +99,17 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         constraints = [
             # A tree of three levels, as in the Ministry of Finance framework.
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=3), name="indicator_level_1_to_3"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=3),
+                name="indicator_level_1_to_3",
+                violation_error_message=_("An indicator's level is 1, 2 or 3."),
+            ),
             # A scored indicator has points and a method; a heading has neither.
             models.CheckConstraint(
                 condition=(Q(is_leaf=True, points__gt=0) & ~Q(method=""))
                 | Q(is_leaf=False, points__isnull=True, method=""),
                 name="indicator_leaf_has_points_and_method",
+                violation_error_message=_("A lowest-level indicator needs its points and scoring method."),
             ),
         ]
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -7,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO
+from core.validation import SHORT_TEXT, CheckedModelMixin, validate_year_in_window
 
 from .portfolio import Project
 
@@ -19,7 +21,7 @@ def money_field(verbose_name, **kwargs):
     )
 
 
-class FundingSource(models.Model):
+class FundingSource(CheckedModelMixin, models.Model):
     """Where money comes from: municipal fiscal, provincial/central, social capital, enterprise."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -47,11 +49,11 @@ class BudgetLineQuerySet(models.QuerySet):
         return self.filter(project__in=projects)
 
 
-class BudgetLine(models.Model):
+class BudgetLine(CheckedModelMixin, models.Model):
     """Budget of one project for one year from one funding source, in yuan."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year_in_window])
     source = models.ForeignKey(
         FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="lines"
     )
@@ -60,7 +62,7 @@ class BudgetLine(models.Model):
     allocated_on = models.DateField(_("allocated on"), null=True, blank=True)
     # Sum of the spending records, kept by the spending service in the same transaction.
     spent = money_field(_("spent"), editable=False)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=SHORT_TEXT)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,9 +79,16 @@ class BudgetLine(models.Model):
             models.CheckConstraint(
                 condition=Q(approved__gte=0) & Q(allocated__gte=0) & Q(spent__gte=0),
                 name="budget_amounts_not_negative",
+                violation_error_message=_("Amounts cannot be negative."),
             ),
             # Money cannot be spent before it has arrived.
-            models.CheckConstraint(condition=Q(spent__lte=F("allocated")), name="spent_within_allocated"),
+            models.CheckConstraint(
+                condition=Q(spent__lte=F("allocated")),
+                name="spent_within_allocated",
+                violation_error_message=_(
+                    "The allocated amount cannot be less than what has been spent already."
+                ),
+            ),
         ]
         indexes = [
             # The portfolio budget page aggregates by year across all projects.
@@ -89,8 +98,22 @@ class BudgetLine(models.Model):
     def __str__(self):
         return f"{self.project.code} {self.year} {self.source}"
 
+    def clean(self):
+        """Money that arrived cannot exceed what was approved: a figure above it is a typing error
+        (or needs an approved adjustment first)."""
+        if self.approved is not None and self.allocated is not None and self.allocated > self.approved:
+            raise ValidationError(
+                {
+                    "allocated": _(
+                        "The allocated amount (%(allocated)s yuan) cannot be more than the approved "
+                        "amount (%(approved)s yuan)."
+                    )
+                    % {"allocated": f"{self.allocated:,.2f}", "approved": f"{self.approved:,.2f}"}
+                }
+            )
 
-class SpendingRecord(models.Model):
+
+class SpendingRecord(CheckedModelMixin, models.Model):
     """Money actually paid out of a budget line."""
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="spending")
@@ -105,11 +128,25 @@ class SpendingRecord(models.Model):
         verbose_name = _("spending record")
         verbose_name_plural = _("spending records")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="spending_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="spending_amount_positive",
+                violation_error_message=_("Enter an amount greater than zero."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.line} {self.amount}"
+
+    def clean(self):
+        """Spending belongs to its budget line's year."""
+        if self.spent_on and self.line_id and self.spent_on.year != self.line.year:
+            raise ValidationError(
+                {
+                    "spent_on": _("The date must be in %(year)s, the year of this budget line.")
+                    % {"year": self.line.year}
+                }
+            )
 
 
 class AdjustmentStatus(models.TextChoices):
@@ -118,13 +155,13 @@ class AdjustmentStatus(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("decision", "Rejected")
 
 
-class BudgetAdjustment(models.Model):
+class BudgetAdjustment(CheckedModelMixin, models.Model):
     """A request to change an approved amount; the line changes only when it is approved."""
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="adjustments")
     old_amount = money_field(_("old amount"))
     new_amount = money_field(_("new amount"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=SHORT_TEXT)
     status = models.CharField(
         _("status"), max_length=10, choices=AdjustmentStatus.choices, default=AdjustmentStatus.PENDING
     )
@@ -134,17 +171,24 @@ class BudgetAdjustment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["-requested_at"]
         verbose_name = _("budget adjustment")
         verbose_name_plural = _("budget adjustments")
         constraints = [
-            models.CheckConstraint(condition=Q(new_amount__gte=0), name="adjustment_new_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(new_amount__gte=0),
+                name="adjustment_new_amount_not_negative",
+                violation_error_message=_("The new amount cannot be negative."),
+            ),
             # Two competing pending requests on one line could both be approved against a stale figure.
             models.UniqueConstraint(
-                fields=["line"], condition=Q(status="pending"), name="one_pending_adjustment_per_line"
+                fields=["line"],
+                condition=Q(status="pending"),
+                name="one_pending_adjustment_per_line",
+                violation_error_message=_("This budget line already has a pending adjustment request."),
             ),
         ]
 

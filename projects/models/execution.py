@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.validation import LONG_TEXT, SHORT_TEXT, CheckedModelMixin, validate_year_in_window
 
 from .portfolio import Project, Stage
 
@@ -14,10 +17,10 @@ class PlanStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class AnnualPlan(models.Model):
+class AnnualPlan(CheckedModelMixin, models.Model):
     """Annual implementation plan (年度实施计划): the projects of a year with the year's goals."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[validate_year_in_window])
     title = models.CharField(_("title"), max_length=150)
     status = models.CharField(
         _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
@@ -41,10 +44,10 @@ class AnnualPlan(models.Model):
         return self.status == PlanStatus.PUBLISHED
 
 
-class AnnualPlanItem(models.Model):
+class AnnualPlanItem(CheckedModelMixin, models.Model):
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="items")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="plan_items")
-    goals = models.TextField(_("goals of the year"))
+    goals = models.TextField(_("goals of the year"), max_length=LONG_TEXT)
     is_key = models.BooleanField(_("key project this year"), default=False)
     rank = models.PositiveSmallIntegerField(
         _("priority rank"), default=100, help_text=_("1 goes first: easy-first, urgent-first.")
@@ -63,12 +66,12 @@ class AnnualPlanItem(models.Model):
         return f"{self.plan.year} {self.project}"
 
 
-class PlanAmendment(models.Model):
+class PlanAmendment(CheckedModelMixin, models.Model):
     """A change to a published plan, with its recorded reason."""
 
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="amendments")
-    reason = models.TextField(_("reason"))
-    summary = models.TextField(_("what changed"), blank=True)
+    reason = models.TextField(_("reason"), max_length=SHORT_TEXT)
+    summary = models.TextField(_("what changed"), blank=True, max_length=SHORT_TEXT)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
@@ -79,6 +82,9 @@ class PlanAmendment(models.Model):
 
     def __str__(self):
         return f"{self.plan} {self.at:%Y-%m-%d}"
+
+
+MILESTONE_MAX_WEIGHT = 100
 
 
 class MilestoneStatus(models.TextChoices):
@@ -99,7 +105,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.open().filter(planned_date__lt=today or timezone.localdate())
 
 
-class Milestone(models.Model):
+class Milestone(CheckedModelMixin, models.Model):
     """A staged goal (目标阶段化) of a project."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
@@ -118,8 +124,11 @@ class Milestone(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
     )
-    waived_reason = models.TextField(_("reason for waiving"), blank=True)
-    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    waived_reason = models.TextField(_("reason for waiving"), blank=True, max_length=SHORT_TEXT)
+    # A share of the project's progress: 1 to 100 keeps shares comparable and sums far from overflow.
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MILESTONE_MAX_WEIGHT)]
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
@@ -132,13 +141,21 @@ class Milestone(models.Model):
         constraints = [
             # Waiving a milestone without saying why would hide a missed goal.
             models.CheckConstraint(
-                condition=~Q(status="waived") | ~Q(waived_reason=""), name="waived_milestone_has_reason"
+                condition=~Q(status="waived") | ~Q(waived_reason=""),
+                name="waived_milestone_has_reason",
+                violation_error_message=_("Say why this milestone is waived."),
             ),
             # A done milestone has the day it was done.
             models.CheckConstraint(
-                condition=~Q(status="done") | Q(actual_date__isnull=False), name="done_milestone_has_date"
+                condition=~Q(status="done") | Q(actual_date__isnull=False),
+                name="done_milestone_has_date",
+                violation_error_message=_("A done milestone needs the date it was done."),
             ),
-            models.CheckConstraint(condition=Q(weight__gte=1), name="milestone_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1),
+                name="milestone_weight_positive",
+                violation_error_message=_("The weight must be at least 1."),
+            ),
         ]
         indexes = [
             # Dashboard and reminders look for open milestones by date across the portfolio.
@@ -155,6 +172,16 @@ class Milestone(models.Model):
             errors["waived_reason"] = _("Say why this milestone is waived.")
         if self.status == MilestoneStatus.DONE and not self.actual_date:
             errors["actual_date"] = _("A done milestone needs the date it was done.")
+        if (
+            self.status == MilestoneStatus.DONE
+            and self.actual_date
+            and self.actual_date > timezone.localdate()
+        ):
+            errors["actual_date"] = _("A milestone cannot have been done on a day still to come.")
+        if self.status == MilestoneStatus.PLANNED and self.actual_date:
+            errors["actual_date"] = _(
+                "A planned milestone has no actual date yet: clear it, or set the status to done."
+            )
         start = self.project.planned_start if self.project_id else None
         if self.actual_date and start and self.actual_date < start:
             errors["actual_date"] = _("The actual date cannot be before the project start (%(start)s).") % {
@@ -198,12 +225,12 @@ class ProblemQuerySet(models.QuerySet):
         return self.filter(severity__in=SERIOUS_SEVERITIES)
 
 
-class Problem(models.Model):
+class Problem(CheckedModelMixin, models.Model):
     """A problem found in building or using a project (问题), tracked until solved."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="problems")
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
     )
@@ -221,7 +248,7 @@ class Problem(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.OPEN
     )
-    resolution = models.TextField(_("resolution"), blank=True)
+    resolution = models.TextField(_("resolution"), blank=True, max_length=SHORT_TEXT)
     resolved_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -237,6 +264,7 @@ class Problem(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=["resolved", "closed"]) | ~Q(resolution=""),
                 name="resolved_problem_has_resolution",
+                violation_error_message=_("Write down how the problem was solved."),
             ),
         ]
         indexes = [

@@ -3,10 +3,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validation import LONG_TEXT, SHORT_TEXT, CheckedModelMixin
+
 from .portfolio import Project, Stage
 
 
-class StageTransition(models.Model):
+class StageTransition(CheckedModelMixin, models.Model):
     """One stage move of a project: who, when, from, to, why. Written only by the
     lifecycle service; never edited."""
 
@@ -15,7 +17,7 @@ class StageTransition(models.Model):
     to_stage = models.CharField(_("to"), max_length=20, choices=Stage.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -34,12 +36,12 @@ class MoveRequestStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Closed: the project moved on")
 
 
-class StageMoveRequest(models.Model):
+class StageMoveRequest(CheckedModelMixin, models.Model):
     """A department liaison asks the office to move a project to another stage."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="move_requests")
     to_stage = models.CharField(_("requested stage"), max_length=20, choices=Stage.choices)
-    comment = models.TextField(_("reason"), blank=True)
+    comment = models.TextField(_("reason"), blank=True, max_length=SHORT_TEXT)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(
@@ -49,7 +51,7 @@ class StageMoveRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["-requested_at"]
@@ -58,7 +60,10 @@ class StageMoveRequest(models.Model):
         constraints = [
             # One open request per project at a time keeps the office's queue unambiguous.
             models.UniqueConstraint(
-                fields=["project"], condition=Q(status="pending"), name="one_pending_move_request_per_project"
+                fields=["project"],
+                condition=Q(status="pending"),
+                name="one_pending_move_request_per_project",
+                violation_error_message=_("This project already has a pending stage move request."),
             )
         ]
 
@@ -79,7 +84,7 @@ class Recommendation(models.TextChoices):
     REJECT = "reject", _("Reject")
 
 
-class ApprovalReview(models.Model):
+class ApprovalReview(CheckedModelMixin, models.Model):
     """A round of project approval review (立项评审)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reviews")
@@ -89,7 +94,7 @@ class ApprovalReview(models.Model):
     decision = models.CharField(
         _("decision"), max_length=30, choices=ReviewDecision.choices, default=ReviewDecision.PENDING
     )
-    decision_reasons = models.TextField(_("reasons"), blank=True)
+    decision_reasons = models.TextField(_("reasons"), blank=True, max_length=SHORT_TEXT)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -106,6 +111,7 @@ class ApprovalReview(models.Model):
             models.CheckConstraint(
                 condition=~Q(decision="reject") | ~Q(decision_reasons=""),
                 name="rejection_has_reasons",
+                violation_error_message=_("A rejection needs its reasons."),
             ),
         ]
 
@@ -113,13 +119,13 @@ class ApprovalReview(models.Model):
         return f"{self.project} #{self.round_no}"
 
 
-class ReviewOpinion(models.Model):
+class ReviewOpinion(CheckedModelMixin, models.Model):
     """An expert's or agency's opinion in a review round."""
 
     review = models.ForeignKey(ApprovalReview, on_delete=models.CASCADE, related_name="opinions")
     reviewer = models.CharField(_("reviewer"), max_length=100)
     organisation = models.CharField(_("organisation"), max_length=150, blank=True)
-    opinion = models.TextField(_("opinion"))
+    opinion = models.TextField(_("opinion"), max_length=LONG_TEXT)
     recommendation = models.CharField(_("recommendation"), max_length=30, choices=Recommendation.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -133,17 +139,17 @@ class ReviewOpinion(models.Model):
         return f"{self.reviewer}: {self.get_recommendation_display()}"
 
 
-class ReviewCondition(models.Model):
+class ReviewCondition(CheckedModelMixin, models.Model):
     """A condition attached to an approval, tracked until met."""
 
     review = models.ForeignKey(ApprovalReview, on_delete=models.CASCADE, related_name="conditions")
-    text = models.TextField(_("condition"))
+    text = models.TextField(_("condition"), max_length=SHORT_TEXT)
     is_met = models.BooleanField(_("met"), default=False)
     met_at = models.DateTimeField(null=True, blank=True)
     met_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    met_note = models.TextField(_("how it was met"), blank=True)
+    met_note = models.TextField(_("how it was met"), blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["pk"]

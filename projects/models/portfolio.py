@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
+from core.validation import LONG_TEXT, CheckedModelMixin
 
 
 class DataOrigin(models.TextChoices):
@@ -40,7 +41,7 @@ class Urgency(models.TextChoices):
     DEFERRABLE = "deferrable", _("Can wait")
 
 
-class ProjectGroup(models.Model):
+class ProjectGroup(CheckedModelMixin, models.Model):
     """One of the four groups of the article: platform, livelihood, government service, city management."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -57,7 +58,7 @@ class ProjectGroup(models.Model):
         return self.name
 
 
-class Department(models.Model):
+class Department(CheckedModelMixin, models.Model):
     """A responsible department (责任部门) that leads projects and has liaisons."""
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -97,7 +98,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.select_related("group", "lead_department")
 
 
-class Project(models.Model):
+class Project(CheckedModelMixin, models.Model):
     code = models.SlugField(
         _("code"), max_length=30, unique=True, help_text=_("Short unique code, e.g. P01 or PUBDB.")
     )
@@ -131,8 +132,8 @@ class Project(models.Model):
     )
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    objectives = models.TextField(_("objectives"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
+    objectives = models.TextField(_("objectives"), blank=True, max_length=LONG_TEXT)
     estimated_budget = models.DecimalField(
         _("estimated budget (yuan)"),
         max_digits=MONEY_MAX_DIGITS,
@@ -166,10 +167,12 @@ class Project(models.Model):
                 | Q(planned_start__isnull=True)
                 | Q(planned_end__gte=F("planned_start")),
                 name="project_end_not_before_start",
+                violation_error_message=_("The planned end must not be before the planned start."),
             ),
             models.CheckConstraint(
                 condition=Q(estimated_budget__isnull=True) | Q(estimated_budget__gte=0),
                 name="project_estimated_budget_not_negative",
+                violation_error_message=_("The estimated budget cannot be negative."),
             ),
         ]
         indexes = [

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 
 from core.aggregate_cache import cached
 from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO, ratio
+from core.validation import clamp_to_window
 
 from ..models import BudgetAdjustment, BudgetLine, FundingSource, Project, ProjectGroup, SpendingRecord
 
@@ -111,7 +112,8 @@ def project_budget(*, project: Project) -> ProjectBudget:
     year_figures = {key["year"]: figures for key, figures in budget_breakdown(lines=lines, by="year")}
     years = set(year_figures)
     if project.planned_start and project.planned_end:
-        years.update(range(project.planned_start.year, project.planned_end.year + 1))
+        span = (clamp_to_window(project.planned_start), clamp_to_window(project.planned_end))
+        years.update(range(span[0].year, span[1].year + 1))
     return ProjectBudget(
         years=[
             BudgetYear(

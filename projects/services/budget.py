@@ -126,6 +126,22 @@ def spending_record(
     return record
 
 
+def check_adjustment_covers_line(*, line: BudgetLine, new_amount: Decimal) -> None:
+    """An approved amount never drops below what has been spent: the line would then show more
+    than 100 % executed. (Below what has arrived, the line's own rule allocated ≤ approved refuses
+    the approval.)"""
+    if new_amount < line.spent:
+        raise ValidationError(
+            {
+                "new_amount": _(
+                    "The new amount cannot be less than what has already been spent on this line "
+                    "(%(spent)s yuan)."
+                )
+                % {"spent": f"{line.spent:,.2f}"}
+            }
+        )
+
+
 @transaction.atomic
 def adjustment_request(*, line: BudgetLine, by, new_amount: Decimal, reason: str) -> BudgetAdjustment:
     """Ask for a new approved amount. The line keeps its approved figure until the request is approved."""
@@ -133,6 +149,7 @@ def adjustment_request(*, line: BudgetLine, by, new_amount: Decimal, reason: str
         raise ValidationError(_("This budget line already has a pending adjustment request."))
     if new_amount == line.approved:
         raise ValidationError({"new_amount": _("The new amount equals the approved amount.")})
+    check_adjustment_covers_line(line=line, new_amount=new_amount)
     adjustment = BudgetAdjustment(
         line=line, old_amount=line.approved, new_amount=new_amount, reason=reason, requested_by=by
     )
@@ -154,6 +171,8 @@ def adjustment_decide(*, adjustment: BudgetAdjustment, by, approve: bool, note: 
         raise StaleObjectError()
     if approve:
         line = BudgetLine.objects.select_for_update().get(pk=adjustment.line_id)
+        # Spending or allocation may have grown since the request was made.
+        check_adjustment_covers_line(line=line, new_amount=adjustment.new_amount)
         line.approved = adjustment.new_amount
         line.version = F("version") + 1
         line.full_clean(exclude=["version"])

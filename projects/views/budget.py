@@ -147,7 +147,7 @@ def budget_line_edit_view(request, line_pk):
             services.budget_line_update(
                 line=line,
                 by=request.user,
-                expected_version=form.cleaned_data["version"] or line.version,
+                expected_version=form.cleaned_data["version"],
                 **data,
             )
         except StaleObjectError as conflict:
@@ -239,8 +239,11 @@ def adjustment_decide_view(request, adjustment_pk):
                 adjustment=adjustment,
                 status=409,
             )
-        messages.success(request, _("Adjustment decided."))
-        return redirect("projects:budget", pk=project.pk)
+        except ValidationError as refused:
+            form.add_error(None, refused.messages)
+        else:
+            messages.success(request, _("Adjustment decided."))
+            return redirect("projects:budget", pk=project.pk)
     return _form_page(request, form=form, title=title, back=project, project=project, adjustment=adjustment)
 
 

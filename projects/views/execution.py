@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.validation import year_in_window
+
 from ..execution_forms import AnnualPlanForm, AnnualPlanItemForm, MilestoneForm, ProblemForm
 from ..models import AnnualPlan, Milestone, Problem
 from ..permissions import get_project_for_user, require_office, require_portfolio_reader
@@ -36,7 +38,7 @@ def _data(form) -> dict:
 def _versioned_edit(request, *, form, save, template, context, success):
     """Run a versioned save; on a conflict re-render with 409, on a rule error show it on the form."""
     try:
-        save(expected_version=form.cleaned_data["version"] or form.instance.version, **_data(form))
+        save(expected_version=form.cleaned_data["version"], **_data(form))
     except StaleObjectError as conflict:
         form.add_error(None, conflict)
         context = {**context, "form": form, "conflict_fields": conflict.changed_fields}
@@ -137,13 +139,13 @@ def project_timeline_view(request, project_pk):
 
 def key_timeline_view(request):
     require_portfolio_reader(request.user)
-    plan_years = list(AnnualPlan.objects.values_list("year", flat=True))
+    plan_years = [year for year in AnnualPlan.objects.values_list("year", flat=True) if year_in_window(year)]
     default_year = plan_years[0] if plan_years else timezone.localdate().year
     try:
         year = int(request.GET.get("year", default_year))
     except ValueError:
         year = default_year
-    if not 2000 <= year <= 2100:
+    if not year_in_window(year):
         year = default_year
     rows = key_projects_of_year(year=year, user=request.user)
     return render(

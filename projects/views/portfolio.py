@@ -64,7 +64,7 @@ def project_edit_view(request, pk):
             project_update(
                 project=project,
                 by=request.user,
-                expected_version=form.cleaned_data["version"] or project.version,
+                expected_version=form.cleaned_data["version"],
                 **data,
             )
         except StaleObjectError as conflict:
