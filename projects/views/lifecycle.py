@@ -56,6 +56,7 @@ def move_view(request, pk):
             by=request.user,
             comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["version"],
+            on=form.cleaned_data["on"],
         )
     except ValidationError as refused:
         _report(request, refused)
