@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dashboard",
     "exchange",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
