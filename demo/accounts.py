@@ -7,7 +7,6 @@ from django.db import transaction
 from accounts.models import Role, User
 from accounts.services import roles_ensure_groups, user_create
 from evaluations.models import Agency
-
 from projects.models import DataOrigin, Department
 
 DEMO_PASSWORD = "nantong-demo-2026"

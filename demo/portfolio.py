@@ -113,30 +113,156 @@ class Spec:
 
 
 SPECS = [
-    Spec("P02", Stage.OPERATION, 1130, 2400, 1080, 1040, 1000, 330, 260, years=2, pace=Decimal("0.96"),
-         ease=Ease.EASY, urgency=Urgency.URGENT),
-    Spec("P14", Stage.OPERATION, 1110, 3600, 1060, 1020, 985, 290, 210, years=2, pace=Decimal("0.93"),
-         urgency=Urgency.URGENT),
-    Spec("P07", Stage.ACCEPTANCE, 1000, 1500, 950, 910, 870, 28, years=3, pace=Decimal("0.9"),
-         ease=Ease.EASY, milestone_days={5: 14}),
-    Spec("P01", Stage.IMPLEMENTATION, 960, 4800, 900, 860, 820, years=4, pace=Decimal("0.86"),
-         urgency=Urgency.URGENT, milestone_days={3: -70, 4: 18}),
-    Spec("P09", Stage.IMPLEMENTATION, 820, 2800, 780, 740, 700, years=3, pace=Decimal("0.82"),
-         ease=Ease.EASY, urgency=Urgency.URGENT, milestone_days={3: 9}),
-    Spec("P05", Stage.IMPLEMENTATION, 760, 4500, 720, 680, 630, years=3, pace=Decimal("0.42"),
-         ease=Ease.HARD, urgency=Urgency.URGENT, milestone_days={3: -26}, overdue=(3,)),
-    Spec("P06", Stage.SUSPENDED, 720, 3000, 690, 650, 610, suspended=75, years=3, pace=Decimal("0.6"),
-         ease=Ease.HARD, milestone_days={3: 60}),
-    Spec("P13", Stage.IMPLEMENTATION, 620, 1900, 580, 545, 500, years=3, pace=Decimal("0.75"),
-         milestone_days={3: -40, 4: 24}),
-    Spec("P04", Stage.IMPLEMENTATION, 540, 1200, 500, 460, 420, years=3, pace=Decimal("0.55"),
-         ease=Ease.EASY, milestone_days={3: -11}, overdue=(3,)),
-    Spec("P10", Stage.IMPLEMENTATION, 400, 2100, 350, 310, 270, years=3, pace=Decimal("0.7"),
-         urgency=Urgency.DEFERRABLE, milestone_days={3: 27}),
+    Spec(
+        "P02",
+        Stage.OPERATION,
+        1130,
+        2400,
+        1080,
+        1040,
+        1000,
+        330,
+        260,
+        years=2,
+        pace=Decimal("0.96"),
+        ease=Ease.EASY,
+        urgency=Urgency.URGENT,
+    ),
+    Spec(
+        "P14",
+        Stage.OPERATION,
+        1110,
+        3600,
+        1060,
+        1020,
+        985,
+        290,
+        210,
+        years=2,
+        pace=Decimal("0.93"),
+        urgency=Urgency.URGENT,
+    ),
+    Spec(
+        "P07",
+        Stage.ACCEPTANCE,
+        1000,
+        1500,
+        950,
+        910,
+        870,
+        28,
+        years=3,
+        pace=Decimal("0.9"),
+        ease=Ease.EASY,
+        milestone_days={5: 14},
+    ),
+    Spec(
+        "P01",
+        Stage.IMPLEMENTATION,
+        960,
+        4800,
+        900,
+        860,
+        820,
+        years=4,
+        pace=Decimal("0.86"),
+        urgency=Urgency.URGENT,
+        milestone_days={3: -70, 4: 18},
+    ),
+    Spec(
+        "P09",
+        Stage.IMPLEMENTATION,
+        820,
+        2800,
+        780,
+        740,
+        700,
+        years=3,
+        pace=Decimal("0.82"),
+        ease=Ease.EASY,
+        urgency=Urgency.URGENT,
+        milestone_days={3: 9},
+    ),
+    Spec(
+        "P05",
+        Stage.IMPLEMENTATION,
+        760,
+        4500,
+        720,
+        680,
+        630,
+        years=3,
+        pace=Decimal("0.42"),
+        ease=Ease.HARD,
+        urgency=Urgency.URGENT,
+        milestone_days={3: -26},
+        overdue=(3,),
+    ),
+    Spec(
+        "P06",
+        Stage.SUSPENDED,
+        720,
+        3000,
+        690,
+        650,
+        610,
+        suspended=75,
+        years=3,
+        pace=Decimal("0.6"),
+        ease=Ease.HARD,
+        milestone_days={3: 60},
+    ),
+    Spec(
+        "P13",
+        Stage.IMPLEMENTATION,
+        620,
+        1900,
+        580,
+        545,
+        500,
+        years=3,
+        pace=Decimal("0.75"),
+        milestone_days={3: -40, 4: 24},
+    ),
+    Spec(
+        "P04",
+        Stage.IMPLEMENTATION,
+        540,
+        1200,
+        500,
+        460,
+        420,
+        years=3,
+        pace=Decimal("0.55"),
+        ease=Ease.EASY,
+        milestone_days={3: -11},
+        overdue=(3,),
+    ),
+    Spec(
+        "P10",
+        Stage.IMPLEMENTATION,
+        400,
+        2100,
+        350,
+        310,
+        270,
+        years=3,
+        pace=Decimal("0.7"),
+        urgency=Urgency.DEFERRABLE,
+        milestone_days={3: 27},
+    ),
     Spec("P12", Stage.APPROVED, 190, 1600, 130, 48, years=3, urgency=Urgency.URGENT, milestone_days={1: 12}),
     Spec("P03", Stage.APPROVAL_REVIEW, 110, 960, 38, ease=Ease.MEDIUM),
-    Spec("P11", Stage.APPROVAL_REVIEW, 330, 1300, 240, rejected=205, second_review=22,
-         urgency=Urgency.DEFERRABLE),
+    Spec(
+        "P11",
+        Stage.APPROVAL_REVIEW,
+        330,
+        1300,
+        240,
+        rejected=205,
+        second_review=22,
+        urgency=Urgency.DEFERRABLE,
+    ),
     Spec("P08", Stage.PROPOSAL, 65, 800, ease=Ease.EASY, urgency=Urgency.DEFERRABLE),
     Spec("P15", Stage.PROPOSAL, 420, 2200, 330, rejected=300, ease=Ease.HARD, urgency=Urgency.DEFERRABLE),
 ]
@@ -325,7 +451,9 @@ class Builder:
     def plan_review(self, spec: Spec, review_day: int, *, round_rejected: int | None) -> None:
         code = spec.code
         opened = self.day(review_day)
-        self.at(opened, lambda: self.move(code, Stage.APPROVAL_REVIEW, "材料齐全，提交立项评审（演示）"), hour=9)
+        self.at(
+            opened, lambda: self.move(code, Stage.APPROVAL_REVIEW, "材料齐全，提交立项评审（演示）"), hour=9
+        )
         self.at(opened, lambda: review_open(project=self.project(code), by=self.staff), hour=11)
 
         def opinion(reviewer, organisation, recommendation, text):
@@ -346,7 +474,12 @@ class Builder:
         if round_rejected is not None:
             self.at(
                 opened + datetime.timedelta(days=10),
-                opinion("陈专家", "市信息化专家委员会", Recommendation.REJECT, "建设内容与已建系统重叠，需求论证不足"),
+                opinion(
+                    "陈专家",
+                    "市信息化专家委员会",
+                    Recommendation.REJECT,
+                    "建设内容与已建系统重叠，需求论证不足",
+                ),
             )
 
             def reject():
@@ -384,7 +517,9 @@ class Builder:
             review = self.project(code).reviews.order_by("-round_no").first()
             review_decide(
                 review=review,
-                decision=ReviewDecision.APPROVE_WITH_CONDITIONS if with_conditions else ReviewDecision.APPROVE,
+                decision=ReviewDecision.APPROVE_WITH_CONDITIONS
+                if with_conditions
+                else ReviewDecision.APPROVE,
                 reasons="同意立项，按专家意见完善建设方案（演示）",
                 conditions=["补充数据安全与备份方案（演示）", "明确各部门数据共享责任清单（演示）"]
                 if with_conditions
@@ -418,7 +553,8 @@ class Builder:
         start, end = self.planned_period(spec)
         last = self.as_of.year + 1
         if spec.acceptance is not None:
-            last = self.day(spec.acceptance).year
+            # The last building year ends before acceptance (a January acceptance closes the year before).
+            last = (self.day(spec.acceptance) - datetime.timedelta(days=60)).year
         return list(range(self.day(spec.approved).year, min(last, end.year) + 1))
 
     def plan_budget(self, index: int, spec: Spec) -> None:
@@ -441,15 +577,19 @@ class Builder:
                 if source_code == "enterprise" and index % 3 == 0:
                     continue  # some projects have no enterprise money, so leverage differs
                 amount = (yearly * share / 1000).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * 1000
-                self.plan_line(
-                    spec, year, source_code, amount, created, code_index, spend_from, spend_until
-                )
+                self.plan_line(spec, year, source_code, amount, created, code_index, spend_from, spend_until)
         if code == "P01":
-            self.plan_adjustment(code, self.as_of.year, "municipal", 30, 18, True, "新增数据治理模块，申请追加市级财政资金")
+            self.plan_adjustment(
+                code, self.as_of.year, "municipal", 30, 18, True, "新增数据治理模块，申请追加市级财政资金"
+            )
         if code == "P05":
-            self.plan_adjustment(code, self.as_of.year, "provincial", 120, 100, False, "申请调增省级资金用于设备采购")
+            self.plan_adjustment(
+                code, self.as_of.year, "provincial", 120, 100, False, "申请调增省级资金用于设备采购"
+            )
         if code == "P09":
-            self.plan_adjustment(code, self.as_of.year, "municipal", 12, None, None, "电子证照扩面，申请追加预算")
+            self.plan_adjustment(
+                code, self.as_of.year, "municipal", 12, None, None, "电子证照扩面，申请追加预算"
+            )
 
     def plan_line(self, spec, year, source_code, amount, created, source_index, spend_from, spend_until):
         code = spec.code
@@ -518,7 +658,9 @@ class Builder:
             pay = min(amount, left)
             if pay <= 0:
                 return
-            spending_record(line=line, by=self.staff, amount=pay, spent_on=day, note=f"建设支出（{DEMO_NOTE}）")
+            spending_record(
+                line=line, by=self.staff, amount=pay, spent_on=day, note=f"建设支出（{DEMO_NOTE}）"
+            )
 
         return run
 
@@ -554,7 +696,11 @@ class Builder:
     def milestone_dates(self, spec: Spec) -> dict[int, datetime.date]:
         approved = self.day(spec.approved)
         start, end = self.planned_period(spec)
-        impl = self.day(spec.implementation) if spec.implementation is not None else approved + datetime.timedelta(90)
+        impl = (
+            self.day(spec.implementation)
+            if spec.implementation is not None
+            else approved + datetime.timedelta(90)
+        )
         build_end = self.day(spec.acceptance) - datetime.timedelta(days=25) if spec.acceptance else end
         first = impl + datetime.timedelta(days=60)
         dates = {
@@ -612,12 +758,20 @@ class Builder:
                     ),
                 )
                 continue
-            self.at(actual, self.set_milestone(code, position, status=MilestoneStatus.DONE, actual_date=actual), 17)
+            self.at(
+                actual,
+                self.set_milestone(code, position, status=MilestoneStatus.DONE, actual_date=actual),
+                17,
+            )
         if spec.operation is not None:
             self.at(
                 self.day(spec.operation),
                 self.new_milestone(
-                    code, 6, "运营满一年绩效自评", Stage.OPERATION, self.day(spec.operation) + datetime.timedelta(365)
+                    code,
+                    6,
+                    "运营满一年绩效自评",
+                    Stage.OPERATION,
+                    self.day(spec.operation) + datetime.timedelta(365),
                 ),
                 hour=16,
             )
@@ -639,7 +793,9 @@ class Builder:
     def set_milestone(self, code, position, **fields):
         def run():
             milestone = Milestone.objects.get(project=self.projects[code], title__startswith=f"{position}. ")
-            milestone_update(milestone=milestone, by=self.owner_of(code), expected_version=milestone.version, **fields)
+            milestone_update(
+                milestone=milestone, by=self.owner_of(code), expected_version=milestone.version, **fields
+            )
 
         return run
 
@@ -647,7 +803,11 @@ class Builder:
 
     def plan_problems(self) -> None:
         for code, title, severity, raised, due, resolved in PROBLEMS:
-            self.at(self.day(raised), self.new_problem(code, title, severity, self.as_of + datetime.timedelta(due)), 14)
+            self.at(
+                self.day(raised),
+                self.new_problem(code, title, severity, self.as_of + datetime.timedelta(due)),
+                14,
+            )
             if resolved is not None:
                 self.at(self.day(resolved), self.resolve_problem(code, title), hour=16)
             elif severity in (Severity.HIGH, Severity.CRITICAL):
@@ -687,7 +847,10 @@ class Builder:
         def run():
             problem = self._problem(code, title)
             problem_update(
-                problem=problem, by=self.owner_of(code), expected_version=problem.version, status=ProblemStatus.IN_PROGRESS
+                problem=problem,
+                by=self.owner_of(code),
+                expected_version=problem.version,
+                status=ProblemStatus.IN_PROGRESS,
             )
 
         return run
@@ -696,7 +859,9 @@ class Builder:
 
     def plan_annual_plans(self) -> None:
         first_registered = min(self.day(spec.registered) for spec in SPECS)
-        first_year = first_registered.year + (1 if first_registered > datetime.date(first_registered.year, 1, 10) else 0)
+        first_year = first_registered.year + (
+            1 if first_registered > datetime.date(first_registered.year, 1, 10) else 0
+        )
         for year in range(first_year, self.as_of.year + 1):
             published = min(datetime.date(year, 1, 10), self.as_of - datetime.timedelta(days=1))
             self.at(published, self.annual_plan(year, published), hour=15)
@@ -707,16 +872,17 @@ class Builder:
             self.at(joined, self.amend_plan(self.as_of.year, "P12"), hour=16)
 
     def in_plan(self, spec: Spec, published: datetime.date, year: int) -> bool:
-        if self.day(spec.registered) > published or spec.approved is None:
-            return False
-        if self.day(spec.approved) > published:
+        """Registered by the day the plan is published and not yet in operation before the year."""
+        if self.day(spec.registered) > published:
             return False
         return spec.operation is None or self.day(spec.operation).year >= year
 
     def annual_plan(self, year, published):
         def run():
-            plan = plan_create(year=year, title=f"{year}年度智慧城市建设实施计划{DEMO}")
             projects = [self.project(s.code) for s in SPECS if self.in_plan(s, published, year)]
+            if not projects:
+                return
+            plan = plan_create(year=year, title=f"{year}年度智慧城市建设实施计划{DEMO}")
             for rank, project in enumerate(sorted(projects, key=suggested_rank_key), start=1):
                 plan_item_save(
                     plan=plan,
@@ -726,8 +892,7 @@ class Builder:
                     is_key=project.code in KEY_PROJECTS,
                     rank=rank,
                 )
-            if plan.items.exists():
-                plan_publish(plan=plan, by=self.staff)
+            plan_publish(plan=plan, by=self.staff)
 
         return run
 
@@ -755,13 +920,21 @@ class Builder:
         year = self.as_of.year
         template = IndicatorTemplate.objects.filter(family="external").order_by("version").first()
         agencies = {a.code: a for a in Agency.objects.filter(code__in=["agency-a", "agency-b"])}
-        evaluators = {u.agency.code: u for u in User.objects.filter(role=Role.EVALUATOR, is_demo=True).select_related("agency")}
+        evaluators = {
+            u.agency.code: u
+            for u in User.objects.filter(role=Role.EVALUATOR, is_demo=True).select_related("agency")
+        }
         last_name = f"{year - 1}年度绩效评价{DEMO}"
         current_name = f"{year}年度绩效评价{DEMO}"
 
         def open_cycle(name, cycle_year):
             return lambda: cycle_open(
-                name=name, kind=CycleKind.ANNUAL, year=cycle_year, template=template, by=self.staff, is_demo=True
+                name=name,
+                kind=CycleKind.ANNUAL,
+                year=cycle_year,
+                template=template,
+                by=self.staff,
+                is_demo=True,
             )
 
         def assign(name, code, agency_code, due):
@@ -814,6 +987,7 @@ class Builder:
             self.at(self.day(300 - offset), score(last_name, code, agency_code, share))
             self.at(self.day(280 - offset), submit(last_name, code, agency_code), hour=16)
             self.at(self.day(262 - offset), accept(last_name, code), hour=11)
+
         def close():
             cycle = AssessmentCycle.objects.get(name=last_name)
             cycle_close(cycle=cycle, by=self.staff)
@@ -824,10 +998,15 @@ class Builder:
         # The current cycle is in progress: drafts, one submitted, one returned for correction.
         self.at(self.day(40), open_cycle(current_name, year), hour=9)
         for offset, (code, agency_code, share, state) in enumerate(CURRENT_CYCLE):
-            self.at(self.day(39), assign(current_name, code, agency_code, self.as_of + datetime.timedelta(days=60)))
+            self.at(
+                self.day(39),
+                assign(current_name, code, agency_code, self.as_of + datetime.timedelta(days=60)),
+            )
             if state == "assigned":
                 continue
-            self.at(self.day(30 - offset), score(current_name, code, agency_code, share, partial=state == "draft"))
+            self.at(
+                self.day(30 - offset), score(current_name, code, agency_code, share, partial=state == "draft")
+            )
             if state in ("submitted", "returned"):
                 self.at(self.day(20 - offset), submit(current_name, code, agency_code), hour=16)
             if state == "returned":
@@ -897,7 +1076,9 @@ def prepare_projects() -> None:
 
     departments = {d.code: d for d in Department.objects.filter(code__in=set(PROJECT_DEPARTMENTS.values()))}
     for project in Project.objects.filter(code__in=PROJECT_DEPARTMENTS, lead_department=None):
-        Project.objects.filter(pk=project.pk).update(lead_department=departments[PROJECT_DEPARTMENTS[project.code]])
+        Project.objects.filter(pk=project.pk).update(
+            lead_department=departments[PROJECT_DEPARTMENTS[project.code]]
+        )
 
 
 def build_demo_portfolio(*, as_of: datetime.date) -> None:
@@ -911,4 +1092,3 @@ def build_demo_portfolio(*, as_of: datetime.date) -> None:
     builder = Builder(as_of)
     builder.plan()
     builder.run()
-

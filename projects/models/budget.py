@@ -88,6 +88,16 @@ class BudgetLine(models.Model):
     def __str__(self):
         return f"{self.project.code} {self.year} {self.source}"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from ..rules import approved_amount_errors
+
+        if self.project_id:
+            errors = approved_amount_errors(project=self.project, approved=self.approved)
+            if errors:
+                raise ValidationError(errors)
+
 
 class SpendingRecord(models.Model):
     """Money actually paid out of a budget line."""
@@ -109,6 +119,16 @@ class SpendingRecord(models.Model):
 
     def __str__(self):
         return f"{self.line} {self.amount}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from ..rules import spending_errors
+
+        if self.line_id:
+            errors = spending_errors(project=self.line.project, spent_on=self.spent_on)
+            if errors:
+                raise ValidationError(errors)
 
 
 class AdjustmentStatus(models.TextChoices):

@@ -86,8 +86,6 @@ def latest_review(*, project: Project) -> ApprovalReview | None:
 
 # Milestones that belong to building the project; those of acceptance and operation come after.
 BUILD_STAGES = (Stage.APPROVED, Stage.IMPLEMENTATION)
-# The stages a milestone can belong to (not suspension or termination, which are not goals).
-MILESTONE_STAGES = (Stage.APPROVED, Stage.IMPLEMENTATION, Stage.ACCEPTANCE, Stage.OPERATION)
 
 
 def open_conditions(*, project: Project):

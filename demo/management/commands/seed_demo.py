@@ -29,7 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         as_of = options["as_of"] or timezone.localdate()
         if as_of > timezone.localdate():
-            raise CommandError("--as-of cannot be in the future: the demo's history would not have happened yet.")
+            raise CommandError(
+                "--as-of cannot be in the future: the demo's history would not have happened yet."
+            )
         started = time.monotonic()
         seed_portfolio()
         accounts = seed_demo_accounts()
@@ -39,7 +41,8 @@ class Command(BaseCommand):
             self.stdout.write("seed_demo: the demo portfolio is already there; nothing changed.")
         else:
             self.stdout.write(
-                f"seed_demo: demo portfolio built as of {as_of:%Y-%m-%d} in {time.monotonic() - started:.1f} s."
+                f"seed_demo: demo portfolio built as of {as_of:%Y-%m-%d} "
+                f"in {time.monotonic() - started:.1f} s."
             )
         self.stdout.write(self.style.SUCCESS(f"seed_demo: demo logins (password {DEMO_PASSWORD}):"))
         for username, role in accounts:
