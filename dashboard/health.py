@@ -45,7 +45,7 @@ def health_of(inputs: HealthInputs) -> tuple[Health, list[str]]:
     trailing the year by more than 25 points. Green otherwise."""
     red, amber = [], []
     if inputs.overdue_serious_problems:
-        red.append(_("%(n)d serious problem(s) past due") % {"n": inputs.overdue_serious_problems})
+        red.append(_("%(n)d high or critical problem(s) past due") % {"n": inputs.overdue_serious_problems})
     if inputs.overdue_milestones >= OVERDUE_MILESTONES_RED:
         red.append(_("%(n)d overdue milestones") % {"n": inputs.overdue_milestones})
     elif inputs.overdue_milestones:

@@ -181,7 +181,7 @@ SPECS = [
         pace=Decimal("0.82"),
         ease=Ease.EASY,
         urgency=Urgency.URGENT,
-        milestone_days={3: 9},
+        milestone_days={3: -60, 4: 9},
     ),
     Spec(
         "P05",
@@ -555,7 +555,10 @@ class Builder:
         if spec.acceptance is not None:
             # The last building year ends before acceptance (a January acceptance closes the year before).
             last = (self.day(spec.acceptance) - datetime.timedelta(days=60)).year
-        return list(range(self.day(spec.approved).year, min(last, end.year) + 1))
+        # Money is approved from the year implementation starts (planned 90 days after approval).
+        starts = self.day(spec.implementation) if spec.implementation is not None else None
+        starts = starts or self.day(spec.approved) + datetime.timedelta(days=90)
+        return list(range(starts.year, min(last, end.year) + 1))
 
     def plan_budget(self, index: int, spec: Spec) -> None:
         code = spec.code
@@ -629,9 +632,10 @@ class Builder:
         ]
         if not months or target <= 0:
             return
-        per_month = (target / 12).quantize(Decimal("0.01"))
         for day in months:
-            self.at(day, self.spending(key, per_month, day, arrivals), hour=16)
+            # By the end of month m, m/12 of the year's target is spent, as far as money has arrived.
+            due = (target * day.month / 12).quantize(Decimal("0.01"))
+            self.at(day, self.spending(key, due, day), hour=16)
 
     def line(self, key) -> BudgetLine:
         code, year, source_code = key
@@ -651,11 +655,10 @@ class Builder:
 
         return run
 
-    def spending(self, key, amount, day, arrivals):
+    def spending(self, key, due, day):
         def run():
             line = self.line(key)
-            left = line.allocated - line.spent
-            pay = min(amount, left)
+            pay = min(due - line.spent, line.allocated - line.spent)
             if pay <= 0:
                 return
             spending_record(
@@ -785,7 +788,7 @@ class Builder:
                 stage=stage,
                 planned_date=planned,
                 owner=self.owner_of(code),
-                weight=2 if stage == Stage.ACCEPTANCE else 1,
+                weight=1,
             )
 
         return run
