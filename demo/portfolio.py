@@ -634,7 +634,7 @@ class Builder:
             return
         for day in months:
             # By the end of month m, m/12 of the year's target is spent, as far as money has arrived.
-            due = (target * day.month / 12).quantize(Decimal("0.01"))
+            due = (target * day.month / 12 / 100).quantize(Decimal("1")) * 100  # whole hundreds of yuan
             self.at(day, self.spending(key, due, day), hour=16)
 
     def line(self, key) -> BudgetLine:

@@ -1,12 +1,26 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core import glossary
+
+# The latest grade is read like the project page's assessment panel does (see the report).
+from evaluations.selectors import latest_grades
 
 from ..filters import ProjectFilter
 from ..forms import ProjectForm
+from ..models import Project
 from ..permissions import can_edit_project, get_project_for_user, require_office, require_portfolio_reader
-from ..selectors.portfolio import group_counts, project_list, stage_counts
+from ..selectors.portfolio import (
+    OPTIONAL_COLUMNS,
+    group_counts,
+    list_row_figures,
+    project_list,
+    stage_counts,
+    with_list_figures,
+)
 from ..services.errors import StaleObjectError
 from ..services.portfolio import project_create, project_update
 
@@ -15,10 +29,22 @@ PAGE_SIZE = 25
 
 def project_list_view(request):
     require_portfolio_reader(request.user)
+    if request.method == "POST":
+        # The person's choice of columns, remembered on their account.
+        shown = set(request.POST.getlist("columns"))
+        request.user.hidden_list_columns = [c for c in OPTIONAL_COLUMNS if c not in shown]
+        request.user.save(update_fields=["hidden_list_columns"])
+        return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
+    today = timezone.localdate()
     projects = project_list(user=request.user)
-    project_filter = ProjectFilter(request.GET, queryset=projects)
+    project_filter = ProjectFilter(request.GET, queryset=with_list_figures(projects, today=today))
     filtered = project_filter.qs
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    grades = latest_grades(projects=Project.objects.filter(pk__in=[p.pk for p in page]))
+    for project in page:
+        project.row = list_row_figures(project, today=today)
+        project.row["grade"] = grades.get(project.pk)
+    hidden = set(request.user.hidden_list_columns or [])
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -31,8 +57,25 @@ def project_list_view(request):
             "stage_counts": stage_counts(projects=filtered),
             "group_counts": group_counts(projects=filtered),
             "total": page.paginator.count,
+            "show": {column: column not in hidden for column in OPTIONAL_COLUMNS},
+            "column_labels": column_labels(),
+            "year": today.year,
+            "today": today,
         },
     )
+
+
+def column_labels() -> list[tuple[str, str]]:
+    return [
+        ("group", _("Group")),
+        ("department", _("Lead department")),
+        ("period", _("Planned period")),
+        ("progress", glossary.PROGRESS),
+        ("budget", _("This year's budget")),
+        ("health", glossary.HEALTH),
+        ("next_milestone", glossary.NEXT_MILESTONE),
+        ("grade", glossary.LATEST_GRADE),
+    ]
 
 
 def project_detail_view(request, pk):
