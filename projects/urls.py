@@ -8,6 +8,7 @@ urlpatterns = [
     path("", portfolio.project_list_view, name="list"),
     path("new/", portfolio.project_create_view, name="create"),
     path("pipeline/", lifecycle.pipeline_view, name="pipeline"),
+    path("problems/attention/", portfolio.attention_problems_view, name="attention_problems"),
     path("<int:pk>/", portfolio.project_detail_view, name="detail"),
     path("<int:pk>/edit/", portfolio.project_edit_view, name="edit"),
     path("<int:pk>/move/", lifecycle.move_view, name="move"),

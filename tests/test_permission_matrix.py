@@ -51,6 +51,7 @@ GET_MATRIX = {
     "projects:list": PORTFOLIO_READERS,
     "projects:create": OFFICE_ONLY,
     "projects:pipeline": PORTFOLIO_READERS,
+    "projects:attention_problems": PORTFOLIO_READERS,
     "projects:detail": PROJECT_READERS,
     "projects:edit": OFFICE_OBJECT,
     "projects:move": POST_ONLY,

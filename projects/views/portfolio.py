@@ -13,6 +13,7 @@ from ..filters import ProjectFilter
 from ..forms import ProjectForm
 from ..models import Project
 from ..permissions import can_edit_project, get_project_for_user, require_office, require_portfolio_reader
+from ..selectors.execution import attention_problems, overdue_conditions
 from ..selectors.portfolio import (
     OPTIONAL_COLUMNS,
     group_counts,
@@ -25,6 +26,7 @@ from ..services.errors import StaleObjectError
 from ..services.portfolio import project_create, project_update
 
 PAGE_SIZE = 25
+ALERT_ROWS = 8
 
 
 def project_list_view(request):
@@ -45,6 +47,9 @@ def project_list_view(request):
         project.row = list_row_figures(project, today=today)
         project.row["grade"] = grades.get(project.pk)
     hidden = set(request.user.hidden_list_columns or [])
+    # 需关注的问题 follows the list's filters: the same projects, its count and a link to all of them.
+    alert_projects = ProjectFilter(request.GET, queryset=projects).qs
+    alerts = attention_problems(projects=alert_projects, today=today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -54,13 +59,17 @@ def project_list_view(request):
             "filter": project_filter,
             "page": page,
             "query": query.urlencode(),
-            "stage_counts": stage_counts(projects=filtered),
-            "group_counts": group_counts(projects=filtered),
+            # Counted on the plain filtered projects: the figures' joins must not multiply them.
+            "stage_counts": stage_counts(projects=alert_projects),
+            "group_counts": group_counts(projects=alert_projects),
             "total": page.paginator.count,
             "show": {column: column not in hidden for column in OPTIONAL_COLUMNS},
             "column_labels": column_labels(),
             "year": today.year,
             "today": today,
+            "alerts": list(alerts[:ALERT_ROWS]),
+            "alert_total": alerts.count(),
+            "late_conditions": list(overdue_conditions(projects=alert_projects, today=today)[:ALERT_ROWS]),
         },
     )
 
@@ -121,3 +130,24 @@ def project_edit_view(request, pk):
         messages.success(request, _("Project %(code)s saved.") % {"code": project.code})
         return redirect("projects:detail", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+def attention_problems_view(request):
+    """All problems needing attention (overdue or high/critical), filtered like the portfolio list."""
+    require_portfolio_reader(request.user)
+    today = timezone.localdate()
+    project_filter = ProjectFilter(request.GET, queryset=project_list(user=request.user))
+    problems = attention_problems(projects=project_filter.qs, today=today)
+    page = Paginator(problems, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/attention_problems.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "filter": project_filter,
+            "conditions": overdue_conditions(projects=project_filter.qs, today=today),
+        },
+    )
