@@ -1003,7 +1003,7 @@ class Builder:
         for offset, (code, agency_code, share, state) in enumerate(CURRENT_CYCLE):
             self.at(
                 self.day(39),
-                assign(current_name, code, agency_code, self.as_of + datetime.timedelta(days=60)),
+                assign(current_name, code, agency_code, self.as_of + datetime.timedelta(days=25)),
             )
             if state == "assigned":
                 continue
