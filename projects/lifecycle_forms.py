@@ -65,3 +65,7 @@ class ReviewDecisionForm(StyledFormMixin, forms.Form):
 
 class ConditionMetForm(StyledFormMixin, forms.Form):
     met_note = forms.CharField(label=_("How it was met"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConditionWaiveForm(StyledFormMixin, forms.Form):
+    waived_reason = forms.CharField(label=_("Reason for waiving"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -22,6 +22,7 @@ urlpatterns = [
     path("reviews/<int:review_pk>/opinion/", lifecycle.review_opinion_view, name="review_opinion"),
     path("reviews/<int:review_pk>/decide/", lifecycle.review_decide_view, name="review_decide"),
     path("conditions/<int:condition_pk>/met/", lifecycle.condition_met_view, name="condition_met"),
+    path("conditions/<int:condition_pk>/waive/", lifecycle.condition_waive_view, name="condition_waive"),
     path("<int:pk>/budget/", budget.project_budget_view, name="budget"),
     path("<int:pk>/budget/new/", budget.budget_line_create_view, name="budget_line_create"),
     path("budget/", budget.portfolio_budget_view, name="portfolio_budget"),
