@@ -1052,7 +1052,7 @@ class Builder:
             # One transaction: all or nothing, and fast. Builds queued on commit find their runs
             # already built (``build_now``) and leave them.
             with (
-                override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
                 transaction.atomic(),
             ):
                 for event in sorted(self.events):

@@ -1,18 +1,16 @@
 import datetime
-from decimal import Decimal
 
 from django.db.models import (
     Count,
     DecimalField,
-    ExpressionWrapper,
-    F,
+    FloatField,
     IntegerField,
     OuterRef,
     QuerySet,
     Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from ..health import HealthInputs, health_of, time_elapsed
 from ..models import BudgetLine, Milestone, Problem, Project, ProjectGroup, Stage
@@ -89,13 +87,12 @@ def with_list_figures(projects: QuerySet, *, today: datetime.date) -> QuerySet:
             next_milestone_date=Subquery(upcoming.values("planned_date")[:1]),
             overdue_serious=Coalesce(Subquery(overdue_serious, output_field=IntegerField()), 0),
         )
+        # Sort keys only (the page shows the Decimal figures): floats, since SQLite divides
+        # whole-number decimals as integers.
         .annotate(
-            progress_rate=ExpressionWrapper(
-                F("done_weight") * Decimal("1.0") / NullIf(F("counted_weight"), 0), output_field=MONEY
-            ),
-            year_rate=ExpressionWrapper(
-                F("year_spent") * Decimal("1.0") / NullIf(F("year_approved"), ZERO), output_field=MONEY
-            ),
+            progress_rate=Cast("done_weight", FloatField())
+            / NullIf(Cast("counted_weight", FloatField()), 0.0),
+            year_rate=Cast("year_spent", FloatField()) / NullIf(Cast("year_approved", FloatField()), 0.0),
         )
         .order_by("code")
     )

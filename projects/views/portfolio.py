@@ -48,7 +48,9 @@ def project_list_view(request):
         project.row["grade"] = grades.get(project.pk)
     hidden = set(request.user.hidden_list_columns or [])
     # 需关注的问题 follows the list's filters: the same projects, its count and a link to all of them.
-    alert_projects = ProjectFilter(request.GET, queryset=projects).qs
+    plain_filters = request.GET.copy()
+    plain_filters.pop("ordering", None)  # the figures' sort keys exist only on the annotated list
+    alert_projects = ProjectFilter(plain_filters, queryset=projects).qs
     alerts = attention_problems(projects=alert_projects, today=today)
     query = request.GET.copy()
     query.pop("page", None)
@@ -136,7 +138,9 @@ def attention_problems_view(request):
     """All problems needing attention (overdue or high/critical), filtered like the portfolio list."""
     require_portfolio_reader(request.user)
     today = timezone.localdate()
-    project_filter = ProjectFilter(request.GET, queryset=project_list(user=request.user))
+    filters = request.GET.copy()
+    filters.pop("ordering", None)
+    project_filter = ProjectFilter(filters, queryset=project_list(user=request.user))
     problems = attention_problems(projects=project_filter.qs, today=today)
     page = Paginator(problems, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -44,5 +44,3 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     planned_start = datetime.date(2014, 1, 1)
     planned_end = datetime.date(2016, 12, 31)
     objectives = "建成并投入运营"
-    # Most tests are about a project being built; lifecycle tests name the stage they start from.
-    stage = "implementation"

@@ -136,6 +136,23 @@ def test_list_shows_figures_and_remembers_hidden_columns(client, office_staff, p
     assert "上线试运行" not in client.get(reverse("projects:list")).content.decode()
 
 
+def test_list_sorts_by_execution_rate(client, office_staff, portfolio):
+    today = datetime.date.today()
+    for code, spent in (("P01", "100"), ("P02", "900"), ("P03", "500")):
+        project = Project.objects.get(code=code)
+        Project.objects.filter(pk=project.pk).update(stage=Stage.IMPLEMENTATION)
+        BudgetLineFactory(
+            project=project,
+            year=today.year,
+            approved=Decimal("1000"),
+            allocated=Decimal("1000"),
+            spent=Decimal(spent),
+        )
+    client.force_login(office_staff)
+    page = client.get(reverse("projects:list"), {"ordering": "-execution_rate"}).content.decode()
+    assert page.index("P02") < page.index("P03") < page.index("P01")
+
+
 def _valid_form(project_group, **overrides):
     data = {
         "code": "P16",
