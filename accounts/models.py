@@ -45,6 +45,8 @@ class User(AbstractUser):
         help_text=_("After this date the account can no longer log in (used for outside evaluators)."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # Columns of the portfolio list this person chose to hide, remembered across logins.
+    hidden_list_columns = models.JSONField(_("hidden list columns"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -11,7 +11,6 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from accounts.models import Role, User
 from core.aggregate_cache import cached
-from core.money import ratio
 from evaluations.models import Assessment, Grade
 from evaluations.selectors import assessments_due, latest_grades
 from projects.models import BudgetLine, Department, Milestone, Problem, Project, ProjectGroup, Stage
@@ -19,7 +18,7 @@ from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_fi
 from projects.selectors.execution import progress_of, with_progress
 from projects.selectors.portfolio import stage_counts
 
-from .health import Health, HealthInputs, health_of
+from .health import Health, HealthInputs, health_of, time_elapsed
 
 # Projects whose health is watched: from approval until acceptance is done.
 WATCHED_STAGES = (Stage.APPROVED, Stage.IMPLEMENTATION, Stage.ACCEPTANCE)
@@ -121,14 +120,6 @@ def budget_by_source(*, projects: QuerySet[Project], year: int) -> list[tuple[st
     lines = scoped_budget_lines(projects=projects, year=year)
     rows = budget_breakdown(lines=lines, by=["source__order", "source__name"])
     return [(keys["source__name"], figures) for keys, figures in rows]
-
-
-def time_elapsed(*, start: datetime.date | None, end: datetime.date | None, today: datetime.date):
-    """Share of the planned period already gone, from 0 to 1; None without a plan."""
-    if start is None or end is None:
-        return None
-    days_gone = min(max((today - start).days, 0), (end - start).days)
-    return ratio(days_gone, (end - start).days) if end > start else Decimal(today >= end)
 
 
 def portfolio_health(*, projects: QuerySet[Project], year: int, today: datetime.date) -> list[ProjectHealth]:

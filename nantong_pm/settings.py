@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dashboard",
     "exchange",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 
 from .forms import StyledFormMixin, VersionedFormMixin
-from .models import AnnualPlan, AnnualPlanItem, Milestone, Problem, Project
+from .models import AnnualPlan, AnnualPlanItem, Milestone, Problem, Project, Stage
+from .rules import MILESTONE_STAGES
 from .services.execution import MILESTONE_EDITABLE_FIELDS, PLAN_ITEM_FIELDS, PROBLEM_EDITABLE_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -44,6 +45,11 @@ class MilestoneForm(_VersionedModelForm):
             "waived_reason": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {"weight": _("Share of the project's progress; waived milestones do not count.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the stages a milestone can belong to (not suspension or termination).
+        self.fields["stage"].choices = [(s.value, s.label) for s in Stage if s in MILESTONE_STAGES]
 
 
 class ProblemForm(_VersionedModelForm):

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
+from core import glossary
+
 from .forms import StyledFormMixin
 from .models import Department, Project, ProjectGroup, Stage
 
@@ -33,7 +35,16 @@ class ProjectFilter(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Default order"),
-        fields=(("code", "code"), ("name", "name"), ("stage", "stage"), ("planned_end", "planned_end")),
+        fields=(
+            ("code", "code"),
+            ("name", "name"),
+            ("stage", "stage"),
+            ("planned_end", "planned_end"),
+            ("progress_rate", "progress"),
+            ("year_approved", "year_approved"),
+            ("year_rate", "execution_rate"),
+            ("next_milestone_date", "next_milestone"),
+        ),
         field_labels={
             "code": _("Code"),
             "-code": _("Code, descending"),
@@ -43,6 +54,14 @@ class ProjectFilter(django_filters.FilterSet):
             "-stage": _("Stage, descending"),
             "planned_end": _("Planned end"),
             "-planned_end": _("Planned end, latest first"),
+            "progress": glossary.PROGRESS,
+            "-progress": _("Progress, highest first"),
+            "year_approved": _("This year's approved amount"),
+            "-year_approved": _("This year's approved amount, largest first"),
+            "execution_rate": glossary.EXECUTION_RATE,
+            "-execution_rate": _("Execution rate, highest first"),
+            "next_milestone": glossary.NEXT_MILESTONE,
+            "-next_milestone": _("Next milestone, latest first"),
         },
     )
 

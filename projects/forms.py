@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import InputRulesFormMixin, VersionedFormMixin
+from core.glossary import ADJUSTMENT_APPROVE, ADJUSTMENT_REJECT
 
 from .models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
 from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS, check_year_in_span
@@ -132,6 +133,6 @@ class AdjustmentRequestForm(StyledFormMixin, forms.ModelForm):
 
 class AdjustmentDecisionForm(StyledFormMixin, forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))]
+        label=_("Decision"), choices=[("approve", ADJUSTMENT_APPROVE), ("reject", ADJUSTMENT_REJECT)]
     )
     note = forms.CharField(label=_("Decision note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

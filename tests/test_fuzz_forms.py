@@ -116,6 +116,7 @@ TARGETS |= {
     ),
     "review_decide": ("projects:review_decide", {"decision": CHOICE, "reasons": TEXT, "conditions": TEXT}),
     "condition_met": ("projects:condition_met", {"met_note": TEXT}),
+    "condition_waive": ("projects:condition_waive", {"waived_reason": TEXT}),
     "plan_create": ("projects:plan_create", {"year": NUMBERS, "title": TEXT}),
     "plan_item_create": (
         "projects:plan_item_create",
@@ -141,6 +142,7 @@ def _url(name: str, world: dict) -> str:
         "projects:review_opinion": [world["review"].pk],
         "projects:review_decide": [world["review"].pk],
         "projects:condition_met": [world["condition"].pk],
+        "projects:condition_waive": [world["condition"].pk],
         "projects:plan_create": [],
         "projects:plan_item_create": [world["plan"].pk],
         "evaluations:cycle_create": [],

@@ -99,18 +99,20 @@ class BudgetLine(CheckedModelMixin, models.Model):
         return f"{self.project.code} {self.year} {self.source}"
 
     def clean(self):
-        """Money that arrived cannot exceed what was approved: a figure above it is a typing error
-        (or needs an approved adjustment first)."""
+        """Money that arrived cannot exceed what was approved (a figure above it is a typing error, or
+        needs an approved adjustment first); approved amounts wait for the project's approval."""
+        from ..rules import approved_amount_errors
+
+        errors = {}
         if self.approved is not None and self.allocated is not None and self.allocated > self.approved:
-            raise ValidationError(
-                {
-                    "allocated": _(
-                        "The allocated amount (%(allocated)s yuan) cannot be more than the approved "
-                        "amount (%(approved)s yuan)."
-                    )
-                    % {"allocated": f"{self.allocated:,.2f}", "approved": f"{self.approved:,.2f}"}
-                }
-            )
+            errors["allocated"] = _(
+                "The allocated amount (%(allocated)s yuan) cannot be more than the approved "
+                "amount (%(approved)s yuan)."
+            ) % {"allocated": f"{self.allocated:,.2f}", "approved": f"{self.approved:,.2f}"}
+        if self.project_id:
+            errors.update(approved_amount_errors(project=self.project, approved=self.approved))
+        if errors:
+            raise ValidationError(errors)
 
 
 class SpendingRecord(CheckedModelMixin, models.Model):
@@ -139,14 +141,19 @@ class SpendingRecord(CheckedModelMixin, models.Model):
         return f"{self.line} {self.amount}"
 
     def clean(self):
-        """Spending belongs to its budget line's year."""
+        """Spending belongs to its budget line's year, and only to an approved project."""
+        from ..rules import spending_errors
+
+        errors = {}
         if self.spent_on and self.line_id and self.spent_on.year != self.line.year:
-            raise ValidationError(
-                {
-                    "spent_on": _("The date must be in %(year)s, the year of this budget line.")
-                    % {"year": self.line.year}
-                }
-            )
+            errors["spent_on"] = _("The date must be in %(year)s, the year of this budget line.") % {
+                "year": self.line.year
+            }
+        if self.line_id:
+            for field, messages in spending_errors(project=self.line.project, spent_on=self.spent_on).items():
+                errors.setdefault(field, messages)
+        if errors:
+            raise ValidationError(errors)
 
 
 class AdjustmentStatus(models.TextChoices):

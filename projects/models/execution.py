@@ -187,6 +187,16 @@ class Milestone(CheckedModelMixin, models.Model):
             errors["actual_date"] = _("The actual date cannot be before the project start (%(start)s).") % {
                 "start": start.isoformat()
             }
+        if self.project_id:
+            from ..rules import milestone_errors
+
+            for name, message in milestone_errors(
+                project=self.project,
+                stage=self.stage,
+                done=self.status == MilestoneStatus.DONE,
+                actual_date=self.actual_date,
+            ).items():
+                errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
 

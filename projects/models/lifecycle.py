@@ -150,11 +150,41 @@ class ReviewCondition(CheckedModelMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     met_note = models.TextField(_("how it was met"), blank=True, max_length=SHORT_TEXT)
+    # Who sees to the condition and by when; an open condition past its due date is overdue.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_review_conditions",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    # The office may waive a condition it no longer needs, saying why.
+    is_waived = models.BooleanField(_("waived"), default=False)
+    waived_reason = models.TextField(_("reason for waiving"), blank=True, max_length=SHORT_TEXT)
+    waived_at = models.DateTimeField(null=True, blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("review condition")
         verbose_name_plural = _("review conditions")
+        constraints = [
+            # Waiving a condition without saying why would hide an unmet approval requirement.
+            models.CheckConstraint(
+                condition=Q(is_waived=False) | ~Q(waived_reason=""), name="waived_condition_has_reason"
+            ),
+        ]
 
     def __str__(self):
         return self.text[:50]
+
+    @property
+    def is_settled(self) -> bool:
+        return self.is_met or self.is_waived
+
+    def is_overdue_on(self, today) -> bool:
+        return not self.is_settled and self.due_date is not None and self.due_date < today

@@ -24,8 +24,13 @@ class BudgetFigures:
 
     @property
     def execution_rate(self) -> Decimal | None:
-        """预算执行率 = spent ÷ approved."""
+        """执行率 = spent ÷ approved (``core.glossary.EXECUTION_RATE``)."""
         return ratio(self.spent, self.approved)
+
+    @property
+    def budget_execution_rate(self) -> Decimal | None:
+        """预算执行率 of 财预〔2020〕10号 = spent ÷ arrived (``core.glossary.BUDGET_EXECUTION_RATE``)."""
+        return ratio(self.spent, self.allocated)
 
     @property
     def allocation_rate(self) -> Decimal | None:

@@ -12,10 +12,9 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.aggregate_cache import cached
 from core.money import ratio
 
-from ..models import AnnualPlan, Milestone, Problem, Project
+from ..models import AnnualPlan, Milestone, Problem, Project, ReviewCondition
 from ..models.execution import OPEN_PROBLEM_STATUSES, SERIOUS_SEVERITIES, MilestoneStatus, Severity
 from ..models.portfolio import Ease, Urgency
 
@@ -115,36 +114,6 @@ def project_execution(*, project: Project, today: datetime.date | None = None) -
     )
 
 
-def problem_alerts(*, user, limit: int = 8, today: datetime.date | None = None) -> list[Problem]:
-    """Open problems that are overdue or high/critical, most severe and oldest due first (one query).
-    Today's list is the same for every portfolio reader (they see every project): cached."""
-    if today is None and user.can_read_portfolio:
-        return cached("problem-alerts", limit, compute=lambda: _problem_alerts(user=user, limit=limit))
-    return _problem_alerts(user=user, limit=limit, today=today)
-
-
-def _problem_alerts(*, user, limit: int, today: datetime.date | None = None) -> list[Problem]:
-    today = today or timezone.localdate()
-    serious = Q(severity__in=SERIOUS_SEVERITIES)
-    overdue = Q(due_date__lt=today)
-    visible = Project.objects.visible_to(user)
-    severity_rank = Case(
-        When(severity=Severity.CRITICAL, then=0),
-        When(severity=Severity.HIGH, then=1),
-        default=2,
-        output_field=IntegerField(),
-    )
-    ranking = (severity_rank, F("due_date").asc(nulls_last=True), "pk")
-    # Rank the narrow problem rows first, then join the few chosen: joining thousands of open
-    # problems to their projects before the sort is what made the portfolio list slow at scale.
-    chosen = (
-        Problem.objects.open().filter(serious | overdue, project__in=visible).order_by(*ranking).values("pk")
-    )
-    return list(
-        Problem.objects.filter(pk__in=chosen[:limit]).select_related("project", "owner").order_by(*ranking)
-    )
-
-
 @dataclass(frozen=True)
 class KeyProjectRow:
     project: Project
@@ -177,3 +146,34 @@ def key_projects_of_year(*, year: int, user, today: datetime.date | None = None)
         )
         for project in projects.order_by("code")
     ]
+
+
+def attention_problems(*, projects: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """Open problems of ``projects`` that are overdue or high/critical (需关注的问题), most severe
+    and oldest due first: the box above the portfolio list and the page behind its link."""
+    today = today or timezone.localdate()
+    severity_rank = Case(
+        When(severity=Severity.CRITICAL, then=0),
+        When(severity=Severity.HIGH, then=1),
+        default=2,
+        output_field=IntegerField(),
+    )
+    return (
+        Problem.objects.open()
+        .filter(Q(severity__in=SERIOUS_SEVERITIES) | Q(due_date__lt=today), project__in=projects)
+        .select_related("project", "owner")
+        .order_by(severity_rank, F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def overdue_conditions(*, projects: QuerySet, today: datetime.date | None = None) -> QuerySet:
+    """Approval conditions neither met nor waived and past their due date: shown with the
+    overdue problems."""
+    today = today or timezone.localdate()
+    return (
+        ReviewCondition.objects.filter(
+            is_met=False, is_waived=False, due_date__lt=today, review__project__in=projects
+        )
+        .select_related("review__project", "owner")
+        .order_by("due_date", "pk")
+    )

@@ -6,11 +6,14 @@ from datetime import datetime
 from django.db import models
 from django.utils.translation import gettext as _
 
+from core import glossary
 from core.money import format_wan
 
 from ..models import ApprovalReview, Project, Stage, StageMoveRequest
 from ..models.lifecycle import MoveRequestStatus
 
+# Amounts show in 万元 with their unit, so their label carries none (not "估算投资（元）：… 万元").
+TIMELINE_LABELS = {"estimated_budget": glossary.ESTIMATED_BUDGET}
 # Stage fields change only through moves, which the timeline shows as moves already.
 TIMELINE_SKIPPED_FIELDS = {"stage", "stage_before_suspension"}
 
@@ -80,7 +83,9 @@ def project_timeline(*, project: Project) -> list[TimelineEntry]:
             delta = record.diff_against(previous)
             changes = [
                 FieldChange(
-                    field=str(Project._meta.get_field(change.field).verbose_name),
+                    field=str(
+                        TIMELINE_LABELS.get(change.field, Project._meta.get_field(change.field).verbose_name)
+                    ),
                     old=_display(previous, change.field),
                     new=_display(record, change.field),
                 )

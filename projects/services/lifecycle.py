@@ -14,7 +14,13 @@ from accounts.models import Role
 
 from ..models import BudgetLine, Milestone, Project, Stage, StageTransition
 from ..models.execution import CLOSED_MILESTONE_STATUSES
-from ..models.lifecycle import ApprovalReview, MoveRequestStatus, ReviewDecision, StageMoveRequest
+from ..models.lifecycle import (
+    ApprovalReview,
+    MoveRequestStatus,
+    ReviewCondition,
+    ReviewDecision,
+    StageMoveRequest,
+)
 
 OFFICE = frozenset({Role.OFFICE_ADMIN, Role.OFFICE_STAFF})
 ADMIN_ONLY = frozenset({Role.OFFICE_ADMIN})
@@ -95,9 +101,21 @@ def latest_review(*, project: Project) -> ApprovalReview | None:
     return project.reviews.order_by("-round_no").first()
 
 
+# Milestones that belong to building the project; those of acceptance and operation come after.
+BUILD_STAGES = (Stage.APPROVED, Stage.IMPLEMENTATION)
+
+
+def open_conditions(*, project: Project):
+    """Conditions of the project's approving review rounds that are neither met nor waived."""
+    return ReviewCondition.objects.filter(
+        review__project=project, is_met=False, is_waived=False
+    ).select_related("owner")
+
+
 def gate_failures(*, project: Project, to_stage: str, today: datetime.date | None = None) -> list[str]:
-    """Why the project may not enter ``to_stage`` yet, in plain words; empty when it may."""
-    today = today or datetime.date.today()
+    """Why the project may not enter ``to_stage`` on ``today`` (the day of the move), in plain
+    words; empty when it may."""
+    today = today or timezone.localdate()
     reasons = []
     if to_stage == Stage.APPROVAL_REVIEW:
         if not project.objectives.strip():
@@ -114,16 +132,28 @@ def gate_failures(*, project: Project, to_stage: str, today: datetime.date | Non
                 _("The latest approval review round has no decision to approve (with or without conditions).")
             )
     elif to_stage == Stage.IMPLEMENTATION and project.stage == Stage.APPROVED:
+        # Implementation starts in the year of the move, which need not be the calendar year of today.
         if not BudgetLine.objects.filter(project=project, year=today.year, approved__gt=0).exists():
             reasons.append(
-                _("No budget is approved for %(year)s yet; approve a budget line for this year first.")
+                _(
+                    "No budget is approved for %(year)s, the year implementation starts; "
+                    "approve a budget line for %(year)s first."
+                )
                 % {"year": today.year}
             )
         if not Milestone.objects.filter(project=project).exists():
             reasons.append(_("The plan has no milestone yet; add at least one milestone first."))
+        unmet = list(open_conditions(project=project))
+        if unmet:
+            reasons.append(
+                _("%(count)s approval condition(s) are neither met nor waived: %(conditions)s.")
+                % {"count": len(unmet), "conditions": "；".join(c.text for c in unmet)}
+            )
     elif to_stage == Stage.ACCEPTANCE and project.stage == Stage.IMPLEMENTATION:
         open_count = (
-            Milestone.objects.filter(project=project).exclude(status__in=CLOSED_MILESTONE_STATUSES).count()
+            Milestone.objects.filter(project=project, stage__in=BUILD_STAGES)
+            .exclude(status__in=CLOSED_MILESTONE_STATUSES)
+            .count()
         )
         if open_count:
             reasons.append(
@@ -139,9 +169,17 @@ def gate_failures(*, project: Project, to_stage: str, today: datetime.date | Non
 
 @transaction.atomic
 def project_move(
-    *, project: Project, to_stage: str, by, comment: str = "", expected_version: int | None = None
+    *,
+    project: Project,
+    to_stage: str,
+    by,
+    comment: str = "",
+    expected_version: int | None = None,
+    on: datetime.date | None = None,
 ) -> StageTransition:
-    """Move a project to another stage and record who did it, when and why.
+    """Move a project to another stage and record who did it, when and why. ``on`` dates a move
+    recorded after the fact (default today); it may be neither in the future nor before the
+    project's previous move.
 
     Refuses (MoveRefused) a move that is not in the table or whose gate is not met, refuses
     (PermissionDenied) a role that may not make it, and refuses (MoveConflict) when the
@@ -156,7 +194,10 @@ def project_move(
         )
     if not role_may_move(user=by, from_stage=from_stage, to_stage=to_stage):
         raise PermissionDenied(_("Your role may not make this move."))
-    reasons = gate_failures(project=project, to_stage=to_stage)
+    today = timezone.localdate()
+    moved_on = on or today
+    check_move_date(project=project, on=moved_on, today=today)
+    reasons = gate_failures(project=project, to_stage=to_stage, today=moved_on)
     if reasons:
         raise MoveRefused(reasons, code="gate")
     version = project.version if expected_version is None else expected_version
@@ -178,6 +219,10 @@ def project_move(
     )
     transition.full_clean()
     transition.save()
+    if moved_on != today:
+        moment = timezone.make_aware(datetime.datetime.combine(moved_on, datetime.time(12)))
+        StageTransition.objects.filter(pk=transition.pk).update(at=moment)
+        transition.at = moment
     _close_requests_asked_from(project=project, from_stage=from_stage, to_stage=to_stage, by=by)
     return transition
 
@@ -194,3 +239,19 @@ def _close_requests_asked_from(*, project: Project, from_stage: str, to_stage: s
             % {"from": Stage(from_stage).label, "to": Stage(to_stage).label}
         ),
     )
+
+
+def check_move_date(*, project: Project, on: datetime.date, today: datetime.date) -> None:
+    """A move happens today or is recorded after the fact; never in the future, never before
+    the project's previous move."""
+    if on > today:
+        raise MoveRefused({"on": _("A stage move cannot be dated in the future.")}, code="future")
+    last = project.transitions.order_by("-at", "-pk").values_list("at", flat=True).first()
+    if last is not None and on < timezone.localdate(last):
+        raise MoveRefused(
+            {
+                "on": _("The move cannot be dated before the project's previous move (%(date)s).")
+                % {"date": timezone.localdate(last).isoformat()}
+            },
+            code="before_previous",
+        )

@@ -1,5 +1,7 @@
 """Approval review (立项评审): rounds, opinions, the office's decision and its conditions."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -47,16 +49,30 @@ def review_add_opinion(
 
 @transaction.atomic
 def review_decide(
-    *, review: ApprovalReview, decision: str, reasons: str, conditions: list[str], by
+    *,
+    review: ApprovalReview,
+    decision: str,
+    reasons: str,
+    conditions: list[str],
+    by,
+    condition_owner=None,
+    condition_due: datetime.date | None = None,
 ) -> ApprovalReview:
     """Record the office's decision. A rejection sends the project back to proposal (the
-    reasons stay on the round); conditions are tracked until each is marked met."""
+    reasons stay on the round); conditions get an owner and a due date and are tracked until
+    each is met or waived (an open one blocks the move to implementation)."""
     if review.decision != ReviewDecision.PENDING:
         raise ValidationError(_("This review round is already decided."))
     if decision == ReviewDecision.APPROVE_WITH_CONDITIONS and not conditions:
         raise ValidationError({"conditions": _("Approval with conditions needs at least one condition.")})
     if decision != ReviewDecision.APPROVE_WITH_CONDITIONS and conditions:
         raise ValidationError({"conditions": _("Conditions belong only to an approval with conditions.")})
+    if conditions and (condition_owner is None or condition_due is None):
+        raise ValidationError(
+            {"condition_due": _("Conditions need an owner and a due date.")}
+            if condition_owner is not None
+            else {"condition_owner": _("Conditions need an owner and a due date.")}
+        )
     if decision == ReviewDecision.REJECT and not reasons.strip():
         raise ValidationError({"reasons": _("Give the reasons for the rejection.")})
     review.decision = decision
@@ -66,7 +82,7 @@ def review_decide(
     review.full_clean()
     review.save()
     for text in conditions:
-        condition = ReviewCondition(review=review, text=text)
+        condition = ReviewCondition(review=review, text=text, owner=condition_owner, due_date=condition_due)
         condition.full_clean()
         condition.save()
     if decision == ReviewDecision.REJECT:
@@ -77,12 +93,28 @@ def review_decide(
 
 @transaction.atomic
 def condition_mark_met(*, condition: ReviewCondition, by, note: str) -> ReviewCondition:
-    if condition.is_met:
+    if condition.is_met or condition.is_waived:
         raise ValidationError(_("This condition is already marked as met."))
     condition.is_met = True
     condition.met_by = by
     condition.met_at = timezone.now()
     condition.met_note = note
+    condition.full_clean()
+    condition.save()
+    return condition
+
+
+@transaction.atomic
+def condition_waive(*, condition: ReviewCondition, by, reason: str) -> ReviewCondition:
+    """The office no longer requires a condition; it says why, and the condition stops blocking."""
+    if condition.is_met or condition.is_waived:
+        raise ValidationError(_("This condition is already met or waived."))
+    if not reason.strip():
+        raise ValidationError({"waived_reason": _("Say why the condition is waived.")})
+    condition.is_waived = True
+    condition.waived_reason = reason.strip()
+    condition.waived_by = by
+    condition.waived_at = timezone.now()
     condition.full_clean()
     condition.save()
     return condition

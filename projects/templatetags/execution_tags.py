@@ -1,7 +1,6 @@
 from django import template
 
 from ..permissions import can_update_progress
-from ..selectors.execution import problem_alerts as select_problem_alerts
 from ..selectors.execution import project_execution
 
 register = template.Library()
@@ -16,12 +15,6 @@ def execution_panel(context, project):
         "summary": project_execution(project=project),
         "can_update": can_update_progress(user, project),
     }
-
-
-@register.inclusion_tag("projects/execution/_problem_alerts.html", takes_context=True)
-def problem_alerts(context):
-    """Overdue and serious open problems above the portfolio list (one query)."""
-    return {"problems": select_problem_alerts(user=context["request"].user)}
 
 
 @register.filter

@@ -26,3 +26,14 @@ def stage_badge(stage_value, label):
 @register.simple_tag
 def origin_label(origin) -> str:
     return _("Demo") if origin == "demo" else (_("Generated") if origin == "generated" else "")
+
+
+@register.simple_tag
+def sort_query(query: str, key: str) -> str:
+    """The list's query string sorted by ``key``; a second click on the same key reverses it."""
+    from django.http import QueryDict
+
+    params = QueryDict(query, mutable=True)
+    params["ordering"] = f"-{key}" if params.get("ordering") == key else key
+    params.pop("page", None)
+    return params.urlencode()

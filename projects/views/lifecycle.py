@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from ..lifecycle_forms import (
     ConditionMetForm,
+    ConditionWaiveForm,
     MoveForm,
     MoveRequestDecisionForm,
     MoveRequestForm,
@@ -24,7 +25,13 @@ from ..services.move_requests import (
     move_request_create,
     move_request_decline,
 )
-from ..services.reviews import condition_mark_met, review_add_opinion, review_decide, review_open
+from ..services.reviews import (
+    condition_mark_met,
+    condition_waive,
+    review_add_opinion,
+    review_decide,
+    review_open,
+)
 
 
 def _report(request, error: ValidationError) -> None:
@@ -56,6 +63,7 @@ def move_view(request, pk):
             by=request.user,
             comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["version"],
+            on=form.cleaned_data["on"],
         )
     except ValidationError as refused:
         _report(request, refused)
@@ -180,5 +188,23 @@ def condition_met_view(request, condition_pk):
             form.add_error(None, refused)
             return _form_page(request, form=form, review=condition.review, title=title, status=400)
         messages.success(request, _("Condition marked as met."))
+        return redirect("projects:detail", pk=condition.review.project_id)
+    return _form_page(request, form=form, review=condition.review, title=title)
+
+
+def condition_waive_view(request, condition_pk):
+    """The office no longer requires a condition; it says why, and the condition stops blocking."""
+    condition = get_object_or_404(ReviewCondition.objects.select_related("review__project"), pk=condition_pk)
+    get_project_for_user(request.user, condition.review.project_id)
+    require_office(request.user)
+    form = ConditionWaiveForm(request.POST or None)
+    title = _("Waive a condition")
+    if request.method == "POST" and form.is_valid():
+        try:
+            condition_waive(condition=condition, by=request.user, reason=form.cleaned_data["waived_reason"])
+        except ValidationError as refused:
+            form.add_error(None, refused)
+            return _form_page(request, form=form, review=condition.review, title=title, status=400)
+        messages.success(request, _("Condition waived."))
         return redirect("projects:detail", pk=condition.review.project_id)
     return _form_page(request, form=form, review=condition.review, title=title)

@@ -1,24 +1,57 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core import glossary
+
+# The latest grade is read like the project page's assessment panel does (see the report).
+from evaluations.selectors import latest_grades
 
 from ..filters import ProjectFilter
 from ..forms import ProjectForm
+from ..models import Project
 from ..permissions import can_edit_project, get_project_for_user, require_office, require_portfolio_reader
-from ..selectors.portfolio import group_counts, project_list, stage_counts
+from ..selectors.execution import attention_problems, overdue_conditions
+from ..selectors.portfolio import (
+    OPTIONAL_COLUMNS,
+    group_counts,
+    list_row_figures,
+    project_list,
+    stage_counts,
+    with_list_figures,
+)
 from ..services.errors import StaleObjectError
 from ..services.portfolio import project_create, project_update
 
 PAGE_SIZE = 25
+ALERT_ROWS = 8
 
 
 def project_list_view(request):
     require_portfolio_reader(request.user)
+    if request.method == "POST":
+        # The person's choice of columns, remembered on their account.
+        shown = set(request.POST.getlist("columns"))
+        request.user.hidden_list_columns = [c for c in OPTIONAL_COLUMNS if c not in shown]
+        request.user.save(update_fields=["hidden_list_columns"])
+        return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
+    today = timezone.localdate()
     projects = project_list(user=request.user)
-    project_filter = ProjectFilter(request.GET, queryset=projects)
+    project_filter = ProjectFilter(request.GET, queryset=with_list_figures(projects, today=today))
     filtered = project_filter.qs
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
+    grades = latest_grades(projects=Project.objects.filter(pk__in=[p.pk for p in page]))
+    for project in page:
+        project.row = list_row_figures(project, today=today)
+        project.row["grade"] = grades.get(project.pk)
+    hidden = set(request.user.hidden_list_columns or [])
+    # 需关注的问题 follows the list's filters: the same projects, its count and a link to all of them.
+    plain_filters = request.GET.copy()
+    plain_filters.pop("ordering", None)  # the figures' sort keys exist only on the annotated list
+    alert_projects = ProjectFilter(plain_filters, queryset=projects).qs
+    alerts = attention_problems(projects=alert_projects, today=today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -28,11 +61,32 @@ def project_list_view(request):
             "filter": project_filter,
             "page": page,
             "query": query.urlencode(),
-            "stage_counts": stage_counts(projects=filtered),
-            "group_counts": group_counts(projects=filtered),
+            # Counted on the plain filtered projects: the figures' joins must not multiply them.
+            "stage_counts": stage_counts(projects=alert_projects),
+            "group_counts": group_counts(projects=alert_projects),
             "total": page.paginator.count,
+            "show": {column: column not in hidden for column in OPTIONAL_COLUMNS},
+            "column_labels": column_labels(),
+            "year": today.year,
+            "today": today,
+            "alerts": list(alerts[:ALERT_ROWS]),
+            "alert_total": alerts.count(),
+            "late_conditions": list(overdue_conditions(projects=alert_projects, today=today)[:ALERT_ROWS]),
         },
     )
+
+
+def column_labels() -> list[tuple[str, str]]:
+    return [
+        ("group", _("Group")),
+        ("department", _("Lead department")),
+        ("period", _("Planned period")),
+        ("progress", glossary.PROGRESS),
+        ("budget", _("This year's budget")),
+        ("health", glossary.HEALTH),
+        ("next_milestone", glossary.NEXT_MILESTONE),
+        ("grade", glossary.LATEST_GRADE),
+    ]
 
 
 def project_detail_view(request, pk):
@@ -78,3 +132,26 @@ def project_edit_view(request, pk):
         messages.success(request, _("Project %(code)s saved.") % {"code": project.code})
         return redirect("projects:detail", pk=project.pk)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+def attention_problems_view(request):
+    """All problems needing attention (overdue or high/critical), filtered like the portfolio list."""
+    require_portfolio_reader(request.user)
+    today = timezone.localdate()
+    filters = request.GET.copy()
+    filters.pop("ordering", None)
+    project_filter = ProjectFilter(filters, queryset=project_list(user=request.user))
+    problems = attention_problems(projects=project_filter.qs, today=today)
+    page = Paginator(problems, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/attention_problems.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "filter": project_filter,
+            "conditions": overdue_conditions(projects=project_filter.qs, today=today),
+        },
+    )

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
-from projects.demo import DEMO_PASSWORD
+from demo.accounts import DEMO_PASSWORD
 
 VIEWPORT = {"width": 1366, "height": 768}
 SERIOUS_IMPACTS = {"serious", "critical"}

@@ -106,13 +106,16 @@ def test_demo_evaluations_are_idempotent(db):
 
     from evaluations.models import AssessmentStatus
 
-    call_command("seed_demo", stdout=None)
-    call_command("seed_demo", stdout=None)
+    as_of = datetime.date(2026, 12, 2)
+    call_command("seed_demo", as_of=as_of, stdout=None)
+    call_command("seed_demo", as_of=as_of, stdout=None)
     statuses = sorted(Assessment.objects.values_list("status", flat=True))
     assert statuses == sorted(
-        [AssessmentStatus.ACCEPTED, AssessmentStatus.SUBMITTED, AssessmentStatus.IN_PROGRESS]
+        [AssessmentStatus.ACCEPTED] * 6
+        + [AssessmentStatus.IN_PROGRESS] * 2
+        + [AssessmentStatus.SUBMITTED, AssessmentStatus.RETURNED, AssessmentStatus.ASSIGNED]
     )
-    assert len(mail.outbox) == 0
+    assert len(mail.outbox) == 0  # demo mail is logged, never sent
 
 
 def test_due_reminder_schedule_is_made_once_in_one_place(db):

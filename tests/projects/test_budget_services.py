@@ -20,6 +20,7 @@ from projects.services.budget import (
 )
 from projects.services.errors import StaleObjectError
 from tests.projects.budget_factories import BudgetLineFactory
+from tests.projects.factories import ProjectFactory
 
 MAY = datetime.date(2015, 5, 1)
 
@@ -185,14 +186,15 @@ def test_second_pending_adjustment_is_refused(line, liaison):
     assert BudgetAdjustment.objects.count() == 1
 
 
-def test_demo_budget_is_idempotent(portfolio):
-    from projects.demo import seed_demo
-    from projects.demo_budget import seed_demo_budget
-
-    seed_demo()
-    assert seed_demo_budget() == 165
-    assert seed_demo_budget() == 0
-    assert BudgetLine.objects.count() == 165
-    assert SpendingRecord.objects.count() == 165
-    assert BudgetAdjustment.objects.filter(status=AdjustmentStatus.PENDING).count() == 1
-    assert not BudgetLine.objects.exclude(note="演示数据").exists()
+def test_spending_and_approved_amounts_wait_for_approval(fiscal_source, office_staff):
+    """Before approval (申报/立项评审) the money is an estimate: nothing approved, nothing spent."""
+    project = ProjectFactory(stage="proposal")
+    with pytest.raises(ValidationError) as refused:
+        budget_line_create(
+            project=project, by=office_staff, year=2015, source=fiscal_source, approved=Decimal("1")
+        )
+    assert "approved" in refused.value.message_dict
+    line = budget_line_create(
+        project=project, by=office_staff, year=2015, source=fiscal_source, approved=Decimal("0")
+    )
+    assert not line.spending.exists()

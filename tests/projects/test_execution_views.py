@@ -310,7 +310,8 @@ def test_list_pages_query_count_does_not_grow(
         AnnualPlanFactory()
     client.force_login(office_staff)
     for url, limit in (
-        (reverse("projects:list"), 10),
+        # The list's figures, the 需关注的问题 box with its count and overdue conditions, the grades.
+        (reverse("projects:list"), 12),
         (reverse("projects:plan_list"), 6),
         (reverse("projects:plan_detail", args=[plan.pk]), 8),
         (reverse("projects:key_timeline") + "?year=2015", 8),

@@ -1,7 +1,12 @@
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from projects.models import Project, ProjectGroup, Stage
+from tests.projects.budget_factories import BudgetLineFactory
+from tests.projects.execution_factories import MilestoneFactory, ProblemFactory
 from tests.projects.factories import ProjectFactory
 
 READ_ROLES = ["office_admin", "office_staff", "liaison", "other_liaison", "leadership"]
@@ -94,15 +99,58 @@ def test_list_sorts_and_paginates(client, office_staff, portfolio):
     assert len(response.context["page"]) == 10
 
 
-@pytest.mark.parametrize("extra_projects", [0, 485])
+@pytest.mark.parametrize("extra_projects", [0, 40])
 def test_list_query_count_does_not_grow(
     client, office_staff, portfolio, extra_projects, django_assert_max_num_queries
 ):
-    ProjectFactory.create_batch(extra_projects, group=ProjectGroup.objects.first())
+    """The figures (progress, this year's budget, health, next milestone, grade) come with the
+    list's own query: the count does not grow with the projects or what they hold."""
+    today = datetime.date.today()
+    for project in ProjectFactory.create_batch(
+        extra_projects, group=ProjectGroup.objects.first(), planned_end=datetime.date(today.year + 1, 12, 31)
+    ):
+        MilestoneFactory(project=project, planned_date=today + datetime.timedelta(days=10))
+        BudgetLineFactory(
+            project=project, year=today.year, approved=Decimal("1000"), allocated=Decimal("500")
+        )
+        ProblemFactory(project=project, severity="high", due_date=today - datetime.timedelta(days=3))
     client.force_login(office_staff)
-    with django_assert_max_num_queries(10):
-        response = client.get(reverse("projects:list"))
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("projects:list"), {"ordering": "-execution_rate"})
     assert response.status_code == 200
+
+
+def test_list_shows_figures_and_remembers_hidden_columns(client, office_staff, portfolio):
+    project = Project.objects.get(code="P01")
+    Project.objects.filter(pk=project.pk).update(stage=Stage.IMPLEMENTATION)
+    today = datetime.date.today()
+    MilestoneFactory(project=project, title="上线试运行", planned_date=today + datetime.timedelta(days=5))
+    client.force_login(office_staff)
+    page = client.get(reverse("projects:list")).content.decode()
+    assert "上线试运行" in page
+    assert "City public database" not in page  # the English name stays on the project page
+    response = client.post(reverse("projects:list"), {"columns": ["group", "progress"]})
+    assert response.status_code == 302
+    office_staff.refresh_from_db()
+    assert "next_milestone" in office_staff.hidden_list_columns
+    assert "上线试运行" not in client.get(reverse("projects:list")).content.decode()
+
+
+def test_list_sorts_by_execution_rate(client, office_staff, portfolio):
+    today = datetime.date.today()
+    for code, spent in (("P01", "100"), ("P02", "900"), ("P03", "500")):
+        project = Project.objects.get(code=code)
+        Project.objects.filter(pk=project.pk).update(stage=Stage.IMPLEMENTATION)
+        BudgetLineFactory(
+            project=project,
+            year=today.year,
+            approved=Decimal("1000"),
+            allocated=Decimal("1000"),
+            spent=Decimal(spent),
+        )
+    client.force_login(office_staff)
+    page = client.get(reverse("projects:list"), {"ordering": "-execution_rate"}).content.decode()
+    assert page.index("P02") < page.index("P03") < page.index("P01")
 
 
 def _valid_form(project_group, **overrides):

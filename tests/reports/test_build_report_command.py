@@ -1,3 +1,4 @@
+import datetime
 import subprocess
 
 import pytest
@@ -26,12 +27,12 @@ def test_dossier_from_the_command_line(portfolio, tmp_path, capsys):
 
 
 def test_cycle_report_from_the_command_line_with_the_demo_cycle(db, tmp_path):
-    call_command("seed_demo")
-    cycle = AssessmentCycle.objects.get()
+    call_command("seed_demo", as_of=datetime.date(2026, 12, 2), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    cycle = AssessmentCycle.objects.get(closed_at__isnull=False)
     output = tmp_path / "cycle.pdf"
     call_command("build_report", "cycle", "--cycle", str(cycle.pk), "--output", str(output))
     text = pdf_text(output)
-    assert "绩效评价报告" in text and "87.00" in text and "良" in text
+    assert "绩效评价报告" in text and "88.00" in text and "良" in text
     assert "决策" in text and "效益" in text
 
 

@@ -1,5 +1,4 @@
-"""Demo data: departments, one user per role, two agencies, and plausible details on the seeded
-projects. Everything made here is marked as demo data and says so wherever it shows."""
+"""Demo accounts: departments, one user per role and two agencies, all marked as demo data."""
 
 import datetime
 
@@ -8,8 +7,7 @@ from django.db import transaction
 from accounts.models import Role, User
 from accounts.services import roles_ensure_groups, user_create
 from evaluations.models import Agency
-
-from .models import DataOrigin, Department, Project
+from projects.models import DataOrigin, Department
 
 DEMO_PASSWORD = "nantong-demo-2026"
 
@@ -65,8 +63,8 @@ USERS = [
 
 
 @transaction.atomic
-def seed_demo() -> list[tuple[str, str]]:
-    """Idempotent. Returns (username, role label) of the demo accounts."""
+def seed_demo_accounts() -> list[tuple[str, str]]:
+    """Departments, agencies and one user per role. Idempotent. Returns (username, role label)."""
     roles_ensure_groups()
     departments = {}
     for code, name, name_en in DEPARTMENTS:
@@ -78,18 +76,6 @@ def seed_demo() -> list[tuple[str, str]]:
         agencies[code], _ = Agency.objects.get_or_create(
             code=code, defaults={"name": name, "contact": contact, "is_demo": True}
         )
-    for index, project in enumerate(
-        Project.objects.filter(code__in=PROJECT_DEPARTMENTS, lead_department=None)
-    ):
-        project.lead_department = departments[PROJECT_DEPARTMENTS[project.code]]
-        project.is_key = project.code in KEY_PROJECTS
-        project.responsible_person = f"负责人{index + 1:02d}（演示）"
-        project.planned_start = datetime.date(2014, 1, 1)
-        project.planned_end = datetime.date(2016, 12, 31)
-        if not project.objectives:
-            project.objectives = f"建成{project.name}并投入运营，服务全市（演示目标）。"
-        project.full_clean()
-        project.save()
     accounts = []
     for username, full_name, role, department_code, agency_code in USERS:
         if not User.objects.filter(username=username).exists():
@@ -101,7 +87,7 @@ def seed_demo() -> list[tuple[str, str]]:
                 email=f"{username}@demo.nantong-pm.local",
                 department=departments.get(department_code),
                 agency=agencies.get(agency_code),
-                access_expires_on=datetime.date(2030, 12, 31) if role == Role.EVALUATOR else None,
+                access_expires_on=datetime.date(2099, 12, 31) if role == Role.EVALUATOR else None,
                 is_demo=True,
             )
         accounts.append((username, Role(role).label))
