@@ -23,8 +23,14 @@ DEMO_CYCLE_NAME = "2015年度绩效评价（演示）"
 
 
 def _full_scores(assessment, share: Decimal) -> dict:
+    """Every row at ``share`` of its points; where the project's figures would give another score,
+    the demo says so as the reason for overriding it."""
     return {
-        leaf.pk: ((leaf.points * share).quantize(Decimal("0.01")), "演示评分")
+        leaf.pk: {
+            "value": (leaf.points * share).quantize(Decimal("0.01")),
+            "comment": "演示评分",
+            "override_reason": "演示数据：按统一比例评分",
+        }
         for leaf in assessment.cycle.template.indicators.filter(is_leaf=True)
     }
 

@@ -60,8 +60,8 @@ def test_seeded_templates_sum_to_100_and_are_idempotent(db):
 
 def test_template_summing_to_99_is_refused_with_the_sum(db):
     specs = [
-        IndicatorSpec(name="A", points=Decimal("49"), method="qualitative"),
-        IndicatorSpec(name="B", points=Decimal("50"), method="qualitative"),
+        IndicatorSpec(name="A", points=Decimal("49"), method="banded"),
+        IndicatorSpec(name="B", points=Decimal("50"), method="banded"),
     ]
     with pytest.raises(ValidationError, match="99"):
         template_create(family="bad", name="坏模板", kind="external", indicators=specs)
