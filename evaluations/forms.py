@@ -1,10 +1,13 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from projects.forms import StyledFormMixin
 from projects.models import Project
 
-from .models import Agency, AssessmentCycle, ScoringMethod
+from .computed import source_choices
+from .models import Agency, AssessmentCycle, IndicatorTemplate, ScoringMethod, TemplateStatus
 
 
 class CycleForm(StyledFormMixin, forms.ModelForm):
@@ -12,6 +15,11 @@ class CycleForm(StyledFormMixin, forms.ModelForm):
         model = AssessmentCycle
         fields = ["name", "kind", "year", "template"]
         help_texts = {"name": _('For example "2014年度".')}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only complete templates can be scored on; drafts are still being edited.
+        self.fields["template"].queryset = IndicatorTemplate.objects.filter(status=TemplateStatus.ACTIVE)
 
 
 class AssignForm(StyledFormMixin, forms.Form):
@@ -52,16 +60,49 @@ class TemplateCopyForm(StyledFormMixin, forms.Form):
     family = forms.SlugField(label=_("Template code"), max_length=40)
 
 
-class IndicatorEditForm(StyledFormMixin, forms.Form):
-    """One row of the template editor; ``prefix`` is the indicator id."""
+class IndicatorRowForm(StyledFormMixin, forms.Form):
+    """One row of the tree editor (``prefix`` is "r" + the indicator id). The rules live in
+    ``Indicator.clean`` and the services; this form only turns text into values."""
 
     name = forms.CharField(label=_("Name"), max_length=100)
     points = forms.DecimalField(
-        label=_("Points"), max_digits=5, decimal_places=2, min_value=0.01, required=False
+        label=_("Points"), max_digits=5, decimal_places=2, min_value=Decimal("0"), required=False
     )
-    method = forms.ChoiceField(
-        label=_("Scoring method"), choices=[("", "—"), *ScoringMethod.choices], required=False
+    method = forms.ChoiceField(label=_("Scoring method"), choices=ScoringMethod.choices, required=False)
+    explanation = forms.CharField(
+        label=_("Indicator explanation (指标解释)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    criteria = forms.CharField(
+        label=_("Scoring criteria (评分标准)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     key_points = forms.CharField(
         label=_("What to check"), required=False, widget=forms.Textarea(attrs={"rows": 1})
     )
+    target = forms.DecimalField(
+        label=_("Annual target value"), max_digits=18, decimal_places=4, required=False
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=20, required=False)
+    target_text = forms.CharField(label=_("Annual target (as written)"), max_length=100, required=False)
+    lower_is_better = forms.BooleanField(label=_("Lower is better (costs, durations)"), required=False)
+    deduction = forms.DecimalField(
+        label=_("Deduction per item"), max_digits=5, decimal_places=2, required=False
+    )
+    source = forms.ChoiceField(label=_("Computed from the project's data"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", "—"), *source_choices()]
+        self.fields["points"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
+
+    @classmethod
+    def for_indicator(cls, indicator, data=None):
+        initial = {name: getattr(indicator, name) for name in cls.base_fields}
+        return cls(data, prefix=f"r{indicator.pk}", initial=initial)
+
+
+class TemplateDetailsForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    declared_total = forms.DecimalField(
+        label=_("Declared total"), max_digits=5, decimal_places=2, min_value=Decimal("0.01")
+    )
+    description = forms.CharField(label=_("Description"), required=False)

@@ -9,16 +9,17 @@ from django.views.decorators.http import require_POST
 from projects.permissions import require_office
 from projects.services.errors import StaleObjectError
 
-from . import services
+from . import indicator_tree, services
 from .evidence import evidence_add
 from .forms import (
     AssignForm,
     CycleForm,
     DeclarationForm,
     EvidenceForm,
-    IndicatorEditForm,
+    IndicatorRowForm,
     ReviewForm,
     TemplateCopyForm,
+    TemplateDetailsForm,
 )
 from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate
 from .permissions import (
@@ -318,25 +319,6 @@ def template_list(request):
     return render(request, "evaluations/template_list.html", {"templates": templates})
 
 
-def _editor_forms(template, data=None):
-    return [
-        (
-            indicator,
-            IndicatorEditForm(
-                data,
-                prefix=str(indicator.pk),
-                initial={
-                    "name": indicator.name,
-                    "points": indicator.points,
-                    "method": indicator.method,
-                    "key_points": indicator.key_points,
-                },
-            ),
-        )
-        for indicator in template.indicators.order_by("order")
-    ]
-
-
 def template_detail(request, pk):
     require_results_reader(request.user)
     template = get_object_or_404(IndicatorTemplate.objects.with_use(), pk=pk)
@@ -356,37 +338,115 @@ def _require_office_admin(user):
         raise PermissionDenied
 
 
+def _editor_context(template, *, bound: dict | None = None, page_errors=None, details_form=None):
+    """The tree with one form per row (``bound`` holds a row that came back with errors), the
+    running total and what still stops the template from being complete."""
+    bound = bound or {}
+    nodes = list(template.indicators.order_by("order"))
+    totals = indicator_tree.template_totals(template=template, nodes=nodes)
+    rows = [(node, bound.get(node.pk) or IndicatorRowForm.for_indicator(node)) for node in nodes]
+    return {
+        "template": template,
+        "rows": rows,
+        "nodes": nodes,
+        "totals": totals,
+        "page_errors": page_errors or [],
+        "details_form": details_form
+        or TemplateDetailsForm(
+            initial={
+                "name": template.name,
+                "declared_total": template.declared_total,
+                "description": template.description,
+            },
+            prefix="t",
+        ),
+    }
+
+
+def _node(template, pk):
+    return get_object_or_404(Indicator, template=template, pk=pk) if pk else None
+
+
+def _editor_post(request, template) -> tuple[dict, list, object]:
+    """Carry out one editor operation; returns (rows with errors, page errors, details form)."""
+    data = request.POST
+    # Buttons post "action"; a change of a field (or Enter) posts the row's hidden op=save.
+    op = data.get("action") or data.get("op", "")
+    bound, page_errors, details_form = {}, [], None
+    try:
+        if op == "save":
+            node = _node(template, data.get("row"))
+            form = IndicatorRowForm.for_indicator(node, data)
+            if not form.is_valid():
+                bound[node.pk] = form
+            else:
+                try:
+                    indicator_tree.indicator_update(indicator=node, **form.cleaned_data)
+                except ValidationError as error:
+                    _form_error(form, error)
+                    bound[node.pk] = form
+        elif op == "add":
+            indicator_tree.indicator_add(
+                template=template, parent=_node(template, data.get("row")), name=data.get("new_name", "")
+            )
+        elif op in ("up", "down"):
+            indicator_tree.indicator_shift(
+                indicator=_node(template, data.get("row")), step=-1 if op == "up" else 1
+            )
+        elif op == "move":
+            indicator_tree.indicator_move(
+                indicator=_node(template, data.get("row")), parent=_node(template, data.get("new_parent"))
+            )
+        elif op == "delete":
+            indicator_tree.indicator_delete(indicator=_node(template, data.get("row")))
+        elif op == "details":
+            details_form = TemplateDetailsForm(data, prefix="t")
+            if details_form.is_valid():
+                indicator_tree.template_set_details(template=template, **details_form.cleaned_data)
+        elif op == "complete":
+            indicator_tree.template_complete(template=template)
+        else:
+            page_errors.append(_("Unknown operation."))
+    except ValidationError as error:
+        if details_form is not None:
+            _form_error(details_form, error)
+        else:
+            page_errors.extend(error.messages)
+    return bound, page_errors, details_form
+
+
 def template_edit(request, pk):
+    """The tree editor: one page; each operation posts here, and htmx swaps the editor in place
+    (without JavaScript the page reloads). A frozen template offers a new version instead."""
     _require_office_admin(request.user)
     template = get_object_or_404(IndicatorTemplate.objects.with_use(), pk=pk)
-    rows = _editor_forms(template, request.POST or None)
-    page_error = None
-    if request.method == "POST" and all(form.is_valid() for _indicator, form in rows):
-        changes = {}
-        for indicator, form in rows:
-            fields = {"name": form.cleaned_data["name"], "key_points": form.cleaned_data["key_points"]}
-            if indicator.is_leaf:
-                fields |= {"points": form.cleaned_data["points"], "method": form.cleaned_data["method"]}
-            changes[indicator.pk] = fields
-        try:
-            saved = services.template_update(template=template, changes=changes, by=request.user)
-        except ValidationError as error:
-            page_error = " ".join(error.messages)
+    is_htmx = request.headers.get("HX-Request") == "true"
+    bound, page_errors, details_form = {}, [], None
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "new_version":
+            new = indicator_tree.template_new_version(template=template, by=request.user)
+            messages.info(request, _("Version %(v)s was made as a draft for editing.") % {"v": new.version})
+            return redirect("evaluations:template_edit", new.pk)
+        if template.is_frozen:
+            page_errors = [
+                _("This version is used by a cycle and is frozen; make a new version to change it.")
+            ]
         else:
-            if saved.pk != template.pk:
-                messages.info(
-                    request,
-                    _("The template was in use, so your changes were saved as version %(v)s.")
-                    % {"v": saved.version},
-                )
-            return redirect("evaluations:template", saved.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "evaluations/template_edit.html",
-        {"template": template, "rows": rows, "page_error": page_error},
-        status=status,
-    )
+            bound, page_errors, details_form = _editor_post(request, template)
+            if details_form is not None and details_form.errors:
+                page_errors = page_errors or [_("Correct the marked fields.")]
+            template.refresh_from_db()
+            if request.POST.get("action") == "complete" and not page_errors and not is_htmx:
+                messages.success(request, _("The template is complete and can be used by cycles."))
+                return redirect("evaluations:template", template.pk)
+            if not (bound or page_errors) and not is_htmx:
+                return redirect("evaluations:template_edit", template.pk)
+        # htmx swaps only successful answers; the errors are in the swapped editor itself.
+        status = 400 if (bound or page_errors) and not is_htmx else 200
+    context = _editor_context(template, bound=bound, page_errors=page_errors, details_form=details_form)
+    name = "evaluations/_tree_editor.html" if is_htmx else "evaluations/template_edit.html"
+    return render(request, name, context, status=status)
 
 
 @require_POST

@@ -182,6 +182,8 @@ class Indicator(models.Model):
                 errors["points"] = _("Enter the points (0 for an informational row).")
             elif self.points < 0:
                 errors["points"] = _("Points cannot be negative.")
+            if not self.method:
+                errors["method"] = _("Choose a scoring method.")
             if self.method == ScoringMethod.PROPORTIONAL:
                 if self.target == 0:
                     errors["target"] = _(
