@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .models.status import Grade
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 
@@ -96,3 +98,9 @@ def score_deduction(*, points: Decimal, deduction: Decimal | None, shortfalls: i
     if shortfalls < 0:
         raise ValidationError(_("The number of shortcomings cannot be negative."))
     return to_cents(max(ZERO, points - shortfalls * deduction))
+
+
+def grade_for(*, total: Decimal, declared: Decimal) -> str:
+    """The grade of a total, measured against the table's declared total (usually 100)."""
+    hundred = Decimal("100")
+    return Grade.for_total(total if declared == hundred else total * hundred / declared)

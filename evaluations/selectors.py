@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from .models import Assessment, AssessmentCycle, AssessmentStatus, Indicator, Score
+from .models import Assessment, AssessmentCycle, AssessmentStatus, Grade, Indicator, Score
 from .models.status import OPEN_STATUSES
+from .scoring import grade_for
 
 # SQLite sums decimals in floating point; scores have two decimals, so rounding to a cent is exact.
 CENT = Decimal("0.01")
@@ -93,3 +94,25 @@ def cycle_ranking(*, cycle: AssessmentCycle) -> tuple[list[Indicator], list[Rank
             RankingRow(rank, assessment, [sums.get((assessment.pk, level.pk)) for level in first_levels])
         )
     return first_levels, rows
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """The running total of an assessment being scored, the grade it would give and the rows
+    still empty — from typed rows (``results``) as the evaluator's page shows them."""
+
+    total: Decimal
+    grade: str
+    grade_label: str
+    empty: list[Indicator]
+    error_count: int
+
+
+def score_summary(*, template, results: dict, errors: dict) -> ScoreSummary:
+    total = sum((r.value for r in results.values() if r.value is not None), Decimal("0")).quantize(CENT)
+    empty = sorted(
+        (r.indicator for r in results.values() if r.value is None and r.indicator.points),
+        key=lambda i: i.order,
+    )
+    grade = grade_for(total=total, declared=template.declared_total)
+    return ScoreSummary(total, grade, str(Grade(grade).label), empty, len(errors))

@@ -28,7 +28,6 @@ from .models import (
     Assessment,
     AssessmentCycle,
     AssessmentStatus,
-    Grade,
     Indicator,
     IndicatorTemplate,
     ReviewDecision,
@@ -36,7 +35,7 @@ from .models import (
     Score,
     ScoringMethod,
 )
-from .models.status import EDITABLE_STATUSES, FULL_MARKS
+from .models.status import EDITABLE_STATUSES
 
 # ---------------------------------------------------------------- templates (see indicator_tree)
 
@@ -347,13 +346,6 @@ def assessment_save_draft(
     return assessment
 
 
-def grade_for(*, template: IndicatorTemplate, total: Decimal) -> str:
-    """The grade of a total, measured against the template's declared total (usually 100)."""
-    if template.declared_total == FULL_MARKS:
-        return Grade.for_total(total)
-    return Grade.for_total(total * FULL_MARKS / template.declared_total)
-
-
 def _total(assessment: Assessment) -> Decimal:
     total = assessment.scores.filter(indicator__is_leaf=True).aggregate(t=Sum("value"))["t"] or Decimal("0")
     # SQLite sums decimals in floating point; the scores have two decimals, so this is exact.
@@ -408,7 +400,9 @@ def assessment_accept(*, assessment: Assessment, by) -> Assessment:
     review_round.decision, review_round.decided_by, review_round.decided_at = ReviewDecision.ACCEPTED, by, now
     review_round.save(update_fields=["decision", "decided_by", "decided_at"])
     assessment.total = review_round.total
-    assessment.grade = grade_for(template=assessment.cycle.template, total=review_round.total)
+    assessment.grade = scoring.grade_for(
+        total=review_round.total, declared=assessment.cycle.template.declared_total
+    )
     assessment.status = AssessmentStatus.ACCEPTED
     assessment.accepted_at = now
     assessment.full_clean()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
     path("assessments/<int:pk>/declare/", views.assessment_declare, name="assessment_declare"),
     path("assessments/<int:pk>/save/", views.assessment_save, name="assessment_save"),
+    path("assessments/<int:pk>/preview/", views.assessment_preview, name="assessment_preview"),
     path("assessments/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("assessments/<int:pk>/review/", views.assessment_review, name="assessment_review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),

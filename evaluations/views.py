@@ -21,14 +21,17 @@ from .forms import (
     TemplateCopyForm,
     TemplateDetailsForm,
 )
-from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate
+from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate, ScoringMethod
 from .permissions import (
     get_assessment_for_user,
     get_evidence_for_user,
     require_portal_user,
     require_results_reader,
 )
-from .selectors import cycle_ranking
+from .scoring import BAND_LABELS
+from .selectors import cycle_ranking, score_summary
+
+BANDS_CHOICES = list(BAND_LABELS.items())
 
 # The evaluator portal lists an agency's assignments a page at a time: thousands at provincial scale.
 PORTAL_PAGE_SIZE = 50
@@ -136,31 +139,104 @@ def cycle_close(request, pk):
     return redirect("evaluations:cycle", cycle.pk)
 
 
-def _scoring_rows(assessment, typed=None, errors=None):
-    """The template's indicators in order, each leaf with its score, comment and any error."""
-    typed, errors = typed or {}, errors or {}
-    scores = {s.indicator_id: s for s in assessment.scores.all()}
+ROW_POST_FIELDS = {
+    "value": "score",
+    "comment": "comment",
+    "actual": "actual",
+    "actual_text": "actual_text",
+    "shortfalls": "shortfalls",
+    "band": "band",
+    "deviation": "deviation",
+    "override_reason": "reason",
+}
+
+
+def _posted_rows(post, leaves) -> dict[int, dict]:
+    """The scoring form's fields (``score_12``, ``actual_12`` …) → the rows services take."""
+    return {
+        leaf.pk: {key: post.get(f"{name}_{leaf.pk}", "") for key, name in ROW_POST_FIELDS.items()}
+        for leaf in leaves
+    }
+
+
+def _typed_by_hand(score) -> bool:
+    """Whether a stored score was typed (and so goes back in the score field), rather than
+    calculated from the actual value, the shortcomings or the project's figures."""
+    method = score.indicator.method
+    if score.override_reason or method not in (ScoringMethod.PROPORTIONAL, ScoringMethod.DEDUCTION):
+        return True
+    if method == ScoringMethod.DEDUCTION:
+        return score.shortfalls is None
+    return score.actual is None and not score.computed
+
+
+def _stored_rows(scores: dict) -> dict[int, dict]:
+    def text(value):
+        return "" if value is None else str(value)
+
+    return {
+        pk: {
+            "value": text(s.value) if _typed_by_hand(s) else "",
+            "comment": s.comment,
+            "actual": text(s.actual),
+            "actual_text": s.actual_text,
+            "shortfalls": text(s.shortfalls),
+            "band": s.band,
+            "deviation": s.deviation,
+            "override_reason": s.override_reason,
+        }
+        for pk, s in scores.items()
+    }
+
+
+def _scoring_rows(assessment, typed=None, errors=None, *, live: bool):
+    """The template's indicators in order; each leaf with what was typed (or stored), the score
+    its method gives, the project's figures for a computed row, and any error. ``live`` scores
+    the rows now (while editable); otherwise the stored scores and figures are shown as saved."""
+    scores = {s.indicator_id: s for s in assessment.scores.select_related("indicator")}
+    indicators = list(assessment.cycle.template.indicators.order_by("order"))
+    leaves = [i for i in indicators if i.is_leaf]
+    inputs = typed if typed is not None else _stored_rows(scores)
+    results, errors = ({}, errors or {})
+    computed = {}
+    if live:
+        computed = services.assessment_computed(assessment=assessment, leaves=leaves)
+        results, live_errors = services.parse_scores(assessment=assessment, raw=inputs, computed=computed)
+        errors = errors or live_errors
     rows = []
-    for indicator in assessment.cycle.template.indicators.order_by("order"):
+    for indicator in indicators:
         score = scores.get(indicator.pk)
-        value, comment = typed.get(
-            indicator.pk,
-            ("" if score is None or score.value is None else score.value, score.comment if score else ""),
-        )
+        result = results.get(indicator.pk)
+        figures = computed.get(indicator.pk)
         rows.append(
-            {"indicator": indicator, "value": value, "comment": comment, "error": errors.get(indicator.pk)}
+            {
+                "indicator": indicator,
+                "inputs": inputs.get(indicator.pk, {}),
+                "score": score,
+                "value": result.value if result else (score.value if score else None),
+                "calculated": result.calculated if result else None,
+                "figures": figures.as_json() if figures else (score.computed if score else {}),
+                "error": errors.get(indicator.pk),
+            }
         )
-    return rows
+    summary = (
+        score_summary(template=assessment.cycle.template, results=results, errors=errors) if live else None
+    )
+    return rows, summary
 
 
 def _assessment_page(request, assessment, *, typed=None, errors=None, status=200, **extra):
     user = request.user
+    can_score = user.is_evaluator and assessment.is_editable
+    rows, summary = _scoring_rows(assessment, typed, errors, live=can_score)
     context = {
         "assessment": assessment,
-        "rows": _scoring_rows(assessment, typed, errors),
+        "rows": rows,
+        "summary": summary,
+        "bands": BANDS_CHOICES,
         "rounds": assessment.rounds.select_related("submitted_by", "decided_by"),
         "evidence": assessment.evidence.select_related("indicator"),
-        "can_score": user.is_evaluator and assessment.is_editable,
+        "can_score": can_score,
         "can_review": user.is_office and assessment.status == "submitted",
         "declaration_form": DeclarationForm()
         if user.is_evaluator and assessment.status == "assigned"
@@ -170,6 +246,22 @@ def _assessment_page(request, assessment, *, typed=None, errors=None, status=200
         "version": assessment.version,
     } | extra
     return render(request, "evaluations/assessment_detail.html", context, status=status)
+
+
+@require_POST
+def assessment_preview(request, pk):
+    """While scoring: the running total, the grade it would give, the empty rows and each row's
+    calculated score, from what is typed now (nothing is saved). htmx swaps the parts in place."""
+    assessment = get_assessment_for_user(request.user, pk)
+    if not (request.user.is_evaluator and assessment.is_editable):
+        raise PermissionDenied
+    leaves = assessment.cycle.template.indicators.filter(is_leaf=True)
+    rows, summary = _scoring_rows(assessment, _posted_rows(request.POST, leaves), live=True)
+    return render(
+        request,
+        "evaluations/_score_preview.html",
+        {"assessment": assessment, "rows": rows, "summary": summary},
+    )
 
 
 def assessment_detail(request, pk):
@@ -198,10 +290,7 @@ def assessment_save(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
     if not request.user.is_evaluator:
         raise PermissionDenied
-    raw = {
-        leaf.pk: (request.POST.get(f"score_{leaf.pk}", ""), request.POST.get(f"comment_{leaf.pk}", ""))
-        for leaf in assessment.cycle.template.indicators.filter(is_leaf=True)
-    }
+    raw = _posted_rows(request.POST, assessment.cycle.template.indicators.filter(is_leaf=True))
     cleaned, errors = services.parse_scores(assessment=assessment, raw=raw)
     if errors:
         return _assessment_page(
