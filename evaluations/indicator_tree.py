@@ -78,6 +78,7 @@ class TemplateTotals:
     by_first_level: list[tuple[Indicator, Decimal]]
     output_effect: Decimal | None  # external templates only
     problems: list[str]
+    subtotals: dict[int, Decimal] = field(default_factory=dict)  # heading id → points under it
 
     @property
     def balanced(self) -> bool:
@@ -122,7 +123,14 @@ def template_totals(*, template: IndicatorTemplate, nodes: list[Indicator] | Non
             leaf.clean()
         except ValidationError as error:
             problems.extend(f"{leaf.name}: {message}" for message in error.messages)
-    return TemplateTotals(total, template.declared_total, by_first, output_effect, problems)
+    subtotals: dict[int, Decimal] = defaultdict(Decimal)
+    by_pk = {n.pk: n for n in nodes}
+    for leaf in leaves:
+        parent_id = leaf.parent_id
+        while parent_id is not None:
+            subtotals[parent_id] += leaf.points or 0
+            parent_id = by_pk[parent_id].parent_id
+    return TemplateTotals(total, template.declared_total, by_first, output_effect, problems, dict(subtotals))
 
 
 def template_check_points(*, leaf_points: list[Decimal]) -> None:

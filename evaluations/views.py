@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -172,7 +174,10 @@ def _typed_by_hand(score) -> bool:
 
 def _stored_rows(scores: dict) -> dict[int, dict]:
     def text(value):
-        return "" if value is None else str(value)
+        # 114.0000 is shown as 114: the four decimals are storage, not what anyone typed.
+        if value is None:
+            return ""
+        return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
 
     return {
         pk: {
@@ -433,6 +438,8 @@ def _editor_context(template, *, bound: dict | None = None, page_errors=None, de
     bound = bound or {}
     nodes = list(template.indicators.order_by("order"))
     totals = indicator_tree.template_totals(template=template, nodes=nodes)
+    for node in nodes:
+        node.subtotal = totals.subtotals.get(node.pk, Decimal("0"))
     rows = [(node, bound.get(node.pk) or IndicatorRowForm.for_indicator(node)) for node in nodes]
     return {
         "template": template,
