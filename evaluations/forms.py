@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.forms import StyledFormMixin
 from projects.models import Project
@@ -29,7 +30,9 @@ class AssignForm(StyledFormMixin, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all())
-    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=pgettext_lazy("assessment", "Due date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class DeclarationForm(StyledFormMixin, forms.Form):
@@ -43,7 +46,10 @@ class DeclarationForm(StyledFormMixin, forms.Form):
 
 
 class ReviewForm(StyledFormMixin, forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("return", _("Return for changes"))])
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("return", _("Return for changes"))],
+    )
     reason = forms.CharField(
         label=_("Reason (required when returning)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -395,14 +395,20 @@ def assessment_review(request, pk):
     if form.is_valid():
         try:
             if form.cleaned_data["decision"] == "accept":
-                services.assessment_accept(assessment=assessment, by=request.user)
+                accepted = services.assessment_accept(assessment=assessment, by=request.user)
+                done = _("Accepted: total score %(total)s, grade %(grade)s.") % {
+                    "total": accepted.total,
+                    "grade": accepted.get_grade_display(),
+                }
             else:
                 services.assessment_return(
                     assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]
                 )
+                done = _("Returned to the agency with your reasons.")
         except ValidationError as error:
             _form_error(form, error)
         else:
+            messages.success(request, done)
             return redirect("evaluations:assessment", assessment.pk)
     return _assessment_page(request, assessment, review_form=form, status=400)
 
