@@ -24,6 +24,8 @@ def forwards(apps, schema_editor):
     IndicatorTemplate.objects.update(status="active")
     for old, new in METHODS.items():
         Indicator.objects.filter(method=old).update(method=new)
+    # "In proportion to completion" was a percentage of the plan: a target of 100 %.
+    Indicator.objects.filter(method="proportional", is_leaf=True, target__isnull=True).update(target=100, unit="%")
     unused = IndicatorTemplate.objects.filter(cycles__isnull=True)
     for name, key in SOURCES.items():
         Indicator.objects.filter(template__in=unused, name=name, is_leaf=True).update(
