@@ -16,9 +16,11 @@ urlpatterns = [
     path("assessments/<int:pk>/preview/", views.assessment_preview, name="assessment_preview"),
     path("assessments/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("assessments/<int:pk>/review/", views.assessment_review, name="assessment_review"),
+    path("assessments/<int:pk>/export/", views.assessment_export, name="assessment_export"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("templates/", views.template_list, name="templates"),
     path("templates/<int:pk>/", views.template_detail, name="template"),
     path("templates/<int:pk>/edit/", views.template_edit, name="template_edit"),
     path("templates/<int:pk>/copy/", views.template_copy, name="template_copy"),
+    path("templates/<int:pk>/export/", views.template_export, name="template_export"),
 ]

@@ -3,16 +3,19 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from projects.exports import XLSX_CONTENT_TYPE
 from projects.permissions import require_office
 from projects.services.errors import StaleObjectError
 
 from . import indicator_tree, services
 from .evidence import evidence_add
+from .excel import published_table_bytes
 from .forms import (
     AssignForm,
     CycleForm,
@@ -31,7 +34,7 @@ from .permissions import (
     require_results_reader,
 )
 from .scoring import BAND_LABELS
-from .selectors import cycle_ranking, score_summary
+from .selectors import cycle_ranking, indicator_losses, score_summary
 
 BANDS_CHOICES = list(BAND_LABELS.items())
 
@@ -63,7 +66,8 @@ def portal(request):
             {"agency": request.user.agency, "assessments": assessments, "page": page},
         )
     cycles = AssessmentCycle.objects.select_related("template").order_by("-year", "-created_at")
-    return render(request, "evaluations/cycle_list.html", {"cycles": cycles})
+    losses = indicator_losses(cycles=AssessmentCycle.objects.all())
+    return render(request, "evaluations/cycle_list.html", {"cycles": cycles, "losses": losses})
 
 
 def cycle_create(request):
@@ -90,6 +94,7 @@ def _cycle_page(request, cycle, assign_form, status=200):
             "assessments": assessments,
             "first_levels": first_levels,
             "ranking": ranking,
+            "losses": indicator_losses(cycles=[cycle]),
             "assign_form": assign_form,
         },
         status=status,
@@ -569,3 +574,25 @@ def template_copy(request, pk):
         {"template": template, "indicators": template.indicators.order_by("order"), "copy_form": form},
         status=400,
     )
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def template_export(request, pk):
+    """The template in the published layout, as Excel."""
+    require_results_reader(request.user)
+    template = get_object_or_404(IndicatorTemplate, pk=pk)
+    return _xlsx(published_table_bytes(template=template), f"{template.name} v{template.version}.xlsx")
+
+
+def assessment_export(request, pk):
+    """One scored assessment in the published layout (its evaluator, the office, leadership)."""
+    require_portal_user(request.user)
+    assessment = get_assessment_for_user(request.user, pk)
+    content = published_table_bytes(template=assessment.cycle.template, assessment=assessment)
+    return _xlsx(content, f"{assessment.project.name} {assessment.cycle.name}.xlsx")

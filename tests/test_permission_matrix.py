@@ -93,6 +93,8 @@ GET_MATRIX = {
     "evaluations:assessment_declare": POST_ONLY,
     "evaluations:assessment_save": POST_ONLY,
     "evaluations:assessment_preview": POST_ONLY,
+    "evaluations:assessment_export": ASSESSMENT_READERS,
+    "evaluations:template_export": EVALUATION_READERS,
     "evaluations:evidence_upload": POST_ONLY,
     "evaluations:assessment_review": POST_ONLY,
     "evaluations:evidence": ASSESSMENT_READERS,

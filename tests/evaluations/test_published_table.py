@@ -3,9 +3,11 @@ from typed rows and the project's own budget, and checked against totals compute
 
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from openpyxl import load_workbook
 
 from evaluations.indicator_tree import (
     indicator_add,
@@ -64,7 +66,7 @@ def budget_2021(project):
 
 
 def test_nine_row_published_table_scores_to_the_hand_computed_total(
-    project, budget_2021, agency, office_staff, evaluator
+    project, budget_2021, agency, office_staff, evaluator, client
 ):
     t = _empty()
     # Outside the groups: the budget block, 20 points × 执行率 (spent ÷ arrived).
@@ -126,6 +128,34 @@ def test_nine_row_published_table_scores_to_the_hand_computed_total(
     assessment = assessment_accept(assessment=assessment, by=office_staff)
     assert assessment.status == AssessmentStatus.ACCEPTED
     assert assessment.total == Decimal("91.89") and assessment.grade == Grade.EXCELLENT
+
+    # The same table out as Excel, in the published layout.
+    client.force_login(office_staff)
+    response = client.get(f"/evaluations/assessments/{assessment.pk}/export/")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] == "一级指标")
+    assert rows[header][:8] == (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    )
+    body = rows[header + 1 :]
+    assert body[0][:7] == ("预算执行率", None, None, "100%", "86.00%", 20, 17.2)
+    assert body[1][:7] == ("产出指标", "数量指标", "新建数据库表数量", "120张", "114张", 10, 9.5)
+    assert body[-1][0] == "合计" and body[-1][5:7] == (100, 91.89)
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    first = header + 3  # 1-based row of 新建数据库表数量
+    assert f"A{first}:A{first + 4}" in merged, "产出指标 spans its five rows"
+    assert f"A{header + 2}:C{header + 2}" in merged, "执行率 spans the three level columns"
+    budget_row = rows[header - 1]
+    assert "350.00 万元" in budget_row and "301.00 万元" in budget_row
 
 
 def test_table_with_a_deduction_row_and_a_0_point_row(project, agency, office_staff, evaluator):
@@ -251,3 +281,47 @@ def test_every_template_error_is_listed_at_once(db):
     assert any("add up to 10.00" in m for m in messages)
     assert any(m.startswith("甲: Deduction scoring needs") for m in messages)
     assert IndicatorTemplate.objects.get(pk=t.pk).status == TemplateStatus.DRAFT
+
+
+def test_indicator_losses_for_a_cycle(
+    project, agency, office_staff, evaluator, django_assert_num_queries, client
+):
+    from evaluations.selectors import indicator_losses
+    from tests.projects.factories import ProjectFactory
+
+    t = _empty(family="loss")
+    a, b = _row(t, None, "立项依据", "40"), _row(t, None, "产出数量", "60")
+    template_complete(template=t)
+    first = _assess(t, project, agency, office_staff, evaluator)
+    cycle = first.cycle
+    second = assessment_declare_no_conflict(
+        assessment=assessment_assign(
+            cycle=cycle,
+            project=ProjectFactory(name="乙项目"),
+            agency=agency,
+            due_on=datetime.date(2022, 3, 31),
+            by=office_staff,
+        ),
+        by=evaluator,
+        declared=True,
+    )
+    for assessment, (va, vb) in ((first, ("30", "60")), (second, ("35", "50"))):
+        assessment_save_draft(
+            assessment=assessment,
+            by=evaluator,
+            expected_version=1,
+            scores={a.pk: {"value": va}, b.pk: {"value": vb}},
+        )
+        assessment_submit(assessment=assessment, by=evaluator, notify=False)
+        assessment_accept(assessment=assessment, by=office_staff)
+    with django_assert_num_queries(2):
+        losses = indicator_losses(cycles=[cycle])
+    assert [(row.name, row.lost, row.points) for row in losses] == [
+        ("立项依据", Decimal("15.00"), Decimal("80.00")),
+        ("产出数量", Decimal("10.00"), Decimal("120.00")),
+    ]
+    assert losses[0].lost_share == Decimal("18.8")
+    assert losses[0].worst == [(project.name, Decimal("10.00")), ("乙项目", Decimal("5.00"))]
+    client.force_login(office_staff)
+    response = client.get(f"/evaluations/cycles/{cycle.pk}/")
+    assert response.status_code == 200 and "Where points are lost" in response.content.decode()
