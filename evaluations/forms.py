@@ -8,7 +8,7 @@ from projects.forms import StyledFormMixin
 from projects.models import Project
 
 from .computed import source_choices
-from .models import Agency, AssessmentCycle, IndicatorTemplate, ScoringMethod, TemplateStatus
+from .models import Agency, AssessmentCycle, IndicatorTemplate, ScoringMethod, TemplateKind, TemplateStatus
 
 
 class CycleForm(StyledFormMixin, forms.ModelForm):
@@ -112,3 +112,16 @@ class TemplateDetailsForm(StyledFormMixin, forms.Form):
         label=_("Declared total"), max_digits=5, decimal_places=2, min_value=Decimal("0.01")
     )
     description = forms.CharField(label=_("Description"), required=False)
+
+
+class TemplateImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("评分表 (Excel)"),
+        help_text=_(
+            "The first sheet, with a header row 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 分值; "
+            "merged group cells are fine."
+        ),
+    )
+    name = forms.CharField(label=_("Name"), max_length=100)
+    family = forms.SlugField(label=_("Template code"), max_length=40)
+    kind = forms.ChoiceField(label=_("Kind"), choices=TemplateKind.choices)

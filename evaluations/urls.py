@@ -19,6 +19,7 @@ urlpatterns = [
     path("assessments/<int:pk>/export/", views.assessment_export, name="assessment_export"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("templates/", views.template_list, name="templates"),
+    path("templates/import/", views.template_import, name="template_import"),
     path("templates/<int:pk>/", views.template_detail, name="template"),
     path("templates/<int:pk>/edit/", views.template_edit, name="template_edit"),
     path("templates/<int:pk>/copy/", views.template_copy, name="template_copy"),

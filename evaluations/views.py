@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
@@ -16,6 +17,7 @@ from projects.services.errors import StaleObjectError
 from . import indicator_tree, services
 from .evidence import evidence_add
 from .excel import published_table_bytes
+from .excel_import import read_published_table, specs_from_data, specs_to_data, table_specs
 from .forms import (
     AssignForm,
     CycleForm,
@@ -25,6 +27,7 @@ from .forms import (
     ReviewForm,
     TemplateCopyForm,
     TemplateDetailsForm,
+    TemplateImportForm,
 )
 from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate, ScoringMethod
 from .permissions import (
@@ -596,3 +599,69 @@ def assessment_export(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
     content = published_table_bytes(template=assessment.cycle.template, assessment=assessment)
     return _xlsx(content, f"{assessment.project.name} {assessment.cycle.name}.xlsx")
+
+
+IMPORT_SALT = "evaluations.template_import"
+
+
+def template_import(request):
+    """Import a published 评分表 as a new draft template: upload → preview with every row's
+    errors → create. The preview carries the parsed tree signed, so nothing is read twice."""
+    _require_office_admin(request.user)
+    form, preview, errors, signed = TemplateImportForm(), None, [], ""
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "create":
+        try:
+            data = signing.loads(request.POST.get("signed", ""), salt=IMPORT_SALT, max_age=3600)
+            template = services.template_create(
+                family=data["family"],
+                name=data["name"],
+                kind=data["kind"],
+                indicators=specs_from_data(data["specs"]),
+                declared_total=Decimal(data["declared_total"]),
+                by=request.user,
+                complete=False,
+            )
+        except signing.BadSignature:
+            errors = [_("The preview has expired; upload the file again.")]
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Imported as a draft. Check it and complete it here."))
+            return redirect("evaluations:template_edit", template.pk)
+        status = 400
+    elif request.method == "POST":
+        form = TemplateImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            if IndicatorTemplate.objects.filter(family=data["family"]).exists():
+                form.add_error("family", _("A template with this code exists already."))
+            else:
+                try:
+                    table = read_published_table(data["file"])
+                except ValidationError as error:
+                    form.add_error("file", error)
+                else:
+                    errors = table.all_errors
+                    if not errors:
+                        specs = table_specs(table)
+                        declared = table.declared_total or Decimal("100")
+                        preview = {"rows": table.rows, "declared": declared}
+                        preview["total"] = sum((r.points for r in table.rows), Decimal("0"))
+                        signed = signing.dumps(
+                            {
+                                "family": data["family"],
+                                "name": data["name"],
+                                "kind": data["kind"],
+                                "declared_total": str(declared),
+                                "specs": specs_to_data(specs),
+                            },
+                            salt=IMPORT_SALT,
+                        )
+        status = 200 if preview else 400
+    return render(
+        request,
+        "evaluations/template_import.html",
+        {"form": form, "preview": preview, "errors": errors, "signed": signed},
+        status=status,
+    )

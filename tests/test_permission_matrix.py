@@ -95,6 +95,7 @@ GET_MATRIX = {
     "evaluations:assessment_preview": POST_ONLY,
     "evaluations:assessment_export": ASSESSMENT_READERS,
     "evaluations:template_export": EVALUATION_READERS,
+    "evaluations:template_import": ADMIN_ONLY,
     "evaluations:evidence_upload": POST_ONLY,
     "evaluations:assessment_review": POST_ONLY,
     "evaluations:evidence": ASSESSMENT_READERS,
@@ -158,6 +159,7 @@ WRITERS = {
     "evaluations:assessment_review": OFFICE,
     "evaluations:template_edit": {ADMIN},
     "evaluations:template_copy": {ADMIN},
+    "evaluations:template_import": {ADMIN},
     "reports:generate_monthly": OFFICE,
     # A dossier is read-only output: whoever may read the project's dossier may ask for one.
     "reports:generate_dossier": {ADMIN, STAFF, LIAISON, LEADER},
