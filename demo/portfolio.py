@@ -961,8 +961,14 @@ class Builder:
                 leaves = list(assessment.cycle.template.indicators.filter(is_leaf=True).order_by("pk"))
                 if partial:
                     leaves = leaves[: len(leaves) // 2]
+                # Where the project's own figures would give another score, the demo says why it differs.
                 scores = {
-                    leaf.pk: ((leaf.points * share).quantize(Decimal("0.01")), "演示评分") for leaf in leaves
+                    leaf.pk: {
+                        "value": (leaf.points * share).quantize(Decimal("0.01")),
+                        "comment": "演示评分",
+                        "override_reason": "演示数据：按统一比例评分",
+                    }
+                    for leaf in leaves
                 }
                 assessment.refresh_from_db()
                 assessment_save_draft(

@@ -7,11 +7,21 @@ from django.db import transaction
 from .models import IndicatorTemplate, ScoringMethod, TemplateKind
 from .services import IndicatorSpec, template_create
 
-Q, L, S = ScoringMethod.QUANTITATIVE, ScoringMethod.QUALITATIVE, ScoringMethod.SURVEY
+Q, L, S = ScoringMethod.PROPORTIONAL, ScoringMethod.BANDED, ScoringMethod.MANUAL
+# Indicators whose actual value the product computes (evaluations.computed), scored against 100 %.
+SOURCES = {
+    "预算执行率": "budget_execution",
+    "资金到位率": "funds_arrival",
+    "完成及时性": "on_time",
+    "成本节约率": "cost_saving",
+}
 
 
 def leaf(name: str, points: str, method: str, key_points: str) -> IndicatorSpec:
-    return IndicatorSpec(name=name, points=Decimal(points), method=method, key_points=key_points)
+    extra = {}
+    if method == Q:
+        extra = {"target": Decimal("100"), "unit": "%", "source": SOURCES.get(name, "")}
+    return IndicatorSpec(name=name, points=Decimal(points), method=method, key_points=key_points, **extra)
 
 
 def node(name: str, *children: IndicatorSpec) -> IndicatorSpec:

@@ -4,10 +4,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, F, Sum
 
-from .models import Assessment, AssessmentCycle, AssessmentStatus, Indicator, Score
+from .models import Assessment, AssessmentCycle, AssessmentStatus, Grade, Indicator, Score
 from .models.status import OPEN_STATUSES
+from .scoring import grade_for
 
 # SQLite sums decimals in floating point; scores have two decimals, so rounding to a cent is exact.
 CENT = Decimal("0.01")
@@ -93,3 +94,88 @@ def cycle_ranking(*, cycle: AssessmentCycle) -> tuple[list[Indicator], list[Rank
             RankingRow(rank, assessment, [sums.get((assessment.pk, level.pk)) for level in first_levels])
         )
     return first_levels, rows
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    """The running total of an assessment being scored, the grade it would give and the rows
+    still empty — from typed rows (``results``) as the evaluator's page shows them."""
+
+    total: Decimal
+    grade: str
+    grade_label: str
+    empty: list[Indicator]
+    error_count: int
+
+
+def score_summary(*, template, results: dict, errors: dict) -> ScoreSummary:
+    total = sum((r.value for r in results.values() if r.value is not None), Decimal("0")).quantize(CENT)
+    empty = sorted(
+        (r.indicator for r in results.values() if r.value is None and r.indicator.points),
+        key=lambda i: i.order,
+    )
+    grade = grade_for(total=total, declared=template.declared_total)
+    return ScoreSummary(total, grade, str(Grade(grade).label), empty, len(errors))
+
+
+@dataclass(frozen=True)
+class IndicatorLoss:
+    """Points lost on one indicator over accepted assessments (grouped by first-level group and
+    name, so that versions of a template and different cycles add up)."""
+
+    group: str
+    name: str
+    assessments: int
+    points: Decimal
+    lost: Decimal
+    worst: list[tuple[str, Decimal]]  # (project name, points lost), most first
+
+    @property
+    def lost_share(self) -> Decimal:
+        return (self.lost / self.points * 100).quantize(Decimal("0.1")) if self.points else Decimal("0")
+
+
+def indicator_losses(*, cycles, limit: int = 10, worst: int = 3) -> list[IndicatorLoss]:
+    """The indicators that lose the most points (points − score) in the accepted assessments of
+    ``cycles``, with the projects that lose most on each. Two queries, whatever the numbers."""
+    scores = Score.objects.filter(
+        assessment__cycle__in=cycles,
+        assessment__status=AssessmentStatus.ACCEPTED,
+        indicator__is_leaf=True,
+        indicator__points__gt=0,
+        value__isnull=False,
+    )
+    keys = ("indicator__first_level__name", "indicator__name")
+    rows = list(
+        scores.values(*keys)
+        .annotate(
+            n=Count("pk"), points=Sum("indicator__points"), lost=Sum(F("indicator__points") - F("value"))
+        )
+        .filter(lost__gt=0)
+        .order_by("-lost", *keys)[:limit]
+    )
+    wanted = {(r["indicator__first_level__name"], r["indicator__name"]) for r in rows}
+    by_project: dict[tuple, list] = {}
+    for r in (
+        scores.filter(indicator__name__in={name for _g, name in wanted})
+        .values(*keys, "assessment__project__name")
+        .annotate(lost=Sum(F("indicator__points") - F("value")))
+        .filter(lost__gt=0)
+        .order_by("-lost", "assessment__project__name")
+    ):
+        key = (r["indicator__first_level__name"], r["indicator__name"])
+        if key in wanted:
+            by_project.setdefault(key, []).append(
+                (r["assessment__project__name"], Decimal(r["lost"]).quantize(CENT))
+            )
+    return [
+        IndicatorLoss(
+            group=r["indicator__first_level__name"] or "",
+            name=r["indicator__name"],
+            assessments=r["n"],
+            points=Decimal(r["points"]).quantize(CENT),
+            lost=Decimal(r["lost"]).quantize(CENT),
+            worst=by_project.get((r["indicator__first_level__name"], r["indicator__name"]), [])[:worst],
+        )
+        for r in rows
+    ]

@@ -13,171 +13,41 @@ from django.utils.translation import ngettext
 from projects.models import Project
 from projects.services.errors import StaleObjectError
 
-from . import tasks
+from . import scoring, tasks
+from .computed import Computed, compute
+from .indicator_tree import (
+    IndicatorSpec,
+    template_check_points,
+    template_copy,
+    template_create,
+    template_specs,
+    template_update,
+)
 from .models import (
     Agency,
     Assessment,
     AssessmentCycle,
     AssessmentStatus,
-    Grade,
     Indicator,
     IndicatorTemplate,
     ReviewDecision,
     ReviewRound,
     Score,
+    ScoringMethod,
 )
-from .models.status import EDITABLE_STATUSES, FULL_MARKS
+from .models.status import EDITABLE_STATUSES
 from .signals import cycle_closed
 
-# ---------------------------------------------------------------- templates
+# ---------------------------------------------------------------- templates (see indicator_tree)
 
-
-def template_check_points(*, leaf_points: list[Decimal]) -> None:
-    total = sum(leaf_points, Decimal("0"))
-    if total != FULL_MARKS:
-        raise ValidationError(
-            _("The points of the scored indicators add up to %(total)s; they must add up to 100.")
-            % {"total": total}
-        )
-
-
-@dataclass(frozen=True)
-class IndicatorSpec:
-    """One node of a tree to create: children make it a heading, else it carries points."""
-
-    name: str
-    points: Decimal | None = None
-    method: str = ""
-    key_points: str = ""
-    children: tuple["IndicatorSpec", ...] = ()
-
-
-def _leaf_points(specs) -> list[Decimal]:
-    points = []
-    for spec in specs:
-        points.extend(_leaf_points(spec.children) if spec.children else [Decimal(spec.points)])
-    return points
-
-
-@transaction.atomic
-def template_create(
-    *,
-    family: str,
-    name: str,
-    kind: str,
-    indicators: list[IndicatorSpec],
-    by=None,
-    version: int = 1,
-    based_on: IndicatorTemplate | None = None,
-    description: str = "",
-) -> IndicatorTemplate:
-    template_check_points(leaf_points=_leaf_points(indicators))
-    template = IndicatorTemplate(
-        family=family,
-        version=version,
-        name=name,
-        kind=kind,
-        created_by=by,
-        based_on=based_on,
-        description=description,
-    )
-    template.full_clean()
-    template.save()
-    counter = iter(range(1, 10_000))
-
-    def create(specs, parent, first_level, level):
-        for spec in specs:
-            node = Indicator(
-                template=template,
-                parent=parent,
-                first_level=first_level,
-                level=level,
-                order=next(counter),
-                name=spec.name,
-                is_leaf=not spec.children,
-                points=None if spec.children else Decimal(spec.points),
-                method="" if spec.children else spec.method,
-                key_points=spec.key_points,
-            )
-            node.full_clean(exclude=["first_level"])
-            node.save()
-            if first_level is None:
-                node.first_level = node
-                node.save(update_fields=["first_level"])
-            create(spec.children, node, first_level or node, level + 1)
-
-    create(indicators, None, None, 1)
-    return template
-
-
-def template_specs(
-    *, template: IndicatorTemplate, changes: dict[int, dict] | None = None
-) -> list[IndicatorSpec]:
-    """The template's tree as specs, with ``changes`` (indicator id → new field values) applied."""
-    changes = changes or {}
-    nodes = list(template.indicators.order_by("order"))
-    children: dict[int | None, list[Indicator]] = {}
-    for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
-
-    def build(parent_id):
-        specs = []
-        for node in children.get(parent_id, []):
-            fields = {
-                "name": node.name,
-                "points": node.points,
-                "method": node.method,
-                "key_points": node.key_points,
-            } | changes.get(node.pk, {})
-            kids = tuple(build(node.pk))
-            if kids:
-                fields["points"], fields["method"] = None, ""
-            specs.append(IndicatorSpec(children=kids, **fields))
-        return specs
-
-    return build(None)
-
-
-@transaction.atomic
-def template_copy(*, template: IndicatorTemplate, name: str, family: str, by) -> IndicatorTemplate:
-    if IndicatorTemplate.objects.filter(family=family).exists():
-        raise ValidationError({"family": _("A template with this code exists already.")})
-    return template_create(
-        family=family,
-        name=name,
-        kind=template.kind,
-        indicators=template_specs(template=template),
-        by=by,
-        based_on=template,
-        description=template.description,
-    )
-
-
-@transaction.atomic
-def template_update(*, template: IndicatorTemplate, changes: dict[int, dict], by) -> IndicatorTemplate:
-    """Edit names, points, methods and key points. A template a cycle has used is frozen:
-    the edit becomes the next version and the used one stays as it was scored."""
-    specs = template_specs(template=template, changes=changes)
-    template_check_points(leaf_points=_leaf_points(specs))
-    if template.is_frozen:
-        latest = IndicatorTemplate.objects.filter(family=template.family).aggregate(v=Max("version"))["v"]
-        return template_create(
-            family=template.family,
-            version=latest + 1,
-            name=template.name,
-            kind=template.kind,
-            indicators=specs,
-            by=by,
-            based_on=template,
-            description=template.description,
-        )
-    for node in template.indicators.all():
-        for field, value in changes.get(node.pk, {}).items():
-            if node.is_leaf or field in ("name", "key_points"):
-                setattr(node, field, value)
-        node.full_clean()
-        node.save()
-    return template
+__all__ = [
+    "IndicatorSpec",
+    "template_check_points",
+    "template_copy",
+    "template_create",
+    "template_specs",
+    "template_update",
+]
 
 
 # ---------------------------------------------------------------- cycles and assignments
@@ -187,6 +57,10 @@ def template_update(*, template: IndicatorTemplate, changes: dict[int, dict], by
 def cycle_open(
     *, name: str, kind: str, year: int, template: IndicatorTemplate, by, is_demo: bool = False
 ) -> AssessmentCycle:
+    if not template.is_active:
+        raise ValidationError(
+            {"template": _("Complete this template in the editor (its points must add up) before using it.")}
+        )
     cycle = AssessmentCycle(
         name=name, kind=kind, year=year, template=template, created_by=by, is_demo=is_demo
     )
@@ -286,48 +160,192 @@ def assessment_declare_no_conflict(*, assessment: Assessment, by, declared: bool
 # ---------------------------------------------------------------- scoring
 
 
-def parse_scores(*, assessment: Assessment, raw: dict[int, tuple[str, str]]) -> tuple[dict, dict]:
-    """Typed values → (cleaned {indicator id: (Decimal | None, comment)}, errors {indicator id: message})."""
+# The inputs of one row of the scoring table, as the page posts them.
+ROW_INPUTS = (
+    "value",
+    "comment",
+    "actual",
+    "actual_text",
+    "shortfalls",
+    "band",
+    "deviation",
+    "override_reason",
+)
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """One scored row: the score that counts, what the method alone gives, and what was typed."""
+
+    indicator: Indicator
+    value: Decimal | None
+    calculated: Decimal | None
+    computed: Computed | None
+    inputs: dict
+
+
+def assessment_computed(*, assessment: Assessment, leaves=None) -> dict[int, Computed | None]:
+    """The product's own figures for the computed rows, for the assessed project and year."""
+    leaves = assessment.cycle.template.indicators.filter(is_leaf=True) if leaves is None else leaves
+    return {
+        leaf.pk: compute(key=leaf.source, project=assessment.project, year=assessment.cycle.year)
+        for leaf in leaves
+        if leaf.source
+    }
+
+
+def _number(text, *, integer: bool = False):
+    if text is None or isinstance(text, Decimal | int):
+        return text
+    text = str(text).strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        number = Decimal(text)
+        if not number.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        raise ValidationError(_("Enter a number.")) from None
+    if integer:
+        if number != number.to_integral_value() or number < 0:
+            raise ValidationError(_("Enter a whole number, 0 or more."))
+        return int(number)
+    return number
+
+
+def _entry(raw) -> dict:
+    """A row's inputs from the page (a dict of texts) or from code (a (score, comment) pair)."""
+    if isinstance(raw, tuple):
+        raw = {"value": raw[0], "comment": raw[1]}
+    return {key: raw.get(key, "") if raw.get(key) is not None else "" for key in ROW_INPUTS} | {
+        key: raw[key] for key in ("value", "actual", "shortfalls") if isinstance(raw.get(key), Decimal | int)
+    }
+
+
+def score_row(*, indicator: Indicator, raw, computed: Computed | None = None) -> RowResult:
+    """Score one row by its method. Proportional and deduction rows are calculated (from the
+    product's figures where the row is computed); a typed score other than the calculated one
+    overrides it and needs a reason. Raises ValidationError with the message for the row."""
+    entry = _entry(raw)
+    for key in ("comment", "actual_text", "band", "deviation", "override_reason"):
+        entry[key] = str(entry[key]).strip()
+    typed = _number(entry["value"])
+    actual = _number(entry["actual"])
+    shortfalls = _number(entry["shortfalls"], integer=True)
+    points, method = indicator.points, indicator.method
+    inputs = entry | {"value": typed, "actual": actual, "shortfalls": shortfalls}
+    if points == 0:
+        if typed:
+            raise ValidationError(
+                _("This row carries no points (it is for information); leave the score empty.")
+            )
+        return RowResult(indicator, Decimal("0"), None, computed, inputs)
+    if method == ScoringMethod.BANDED:
+        value = (
+            None if typed is None else scoring.score_banded(points=points, value=typed, band=entry["band"])
+        )
+        if value is not None and not entry["band"]:
+            inputs["band"] = scoring.band_of(points=points, value=value)
+        return RowResult(indicator, value, None, computed, inputs)
+    if method not in (ScoringMethod.PROPORTIONAL, ScoringMethod.DEDUCTION):
+        value = None if typed is None else scoring.score_manual(points=points, value=typed)
+        return RowResult(indicator, value, None, computed, inputs)
+    calculated = None
+    if method == ScoringMethod.DEDUCTION and shortfalls is not None:
+        calculated = scoring.score_deduction(
+            points=points, deduction=indicator.deduction, shortfalls=shortfalls
+        )
+    if method == ScoringMethod.PROPORTIONAL:
+        target, lower = indicator.target, indicator.lower_is_better
+        if (
+            computed is not None
+            and actual is not None
+            and actual != computed.value
+            and not entry["override_reason"]
+        ):
+            raise ValidationError(
+                _("The project's figures give %(value)s; say why you enter %(actual)s instead.")
+                % {"value": computed.value, "actual": actual}
+            )
+        if computed is not None and (actual is None or actual == computed.value):
+            actual = computed.scored_actual
+            target = computed.target if computed.target is not None else target
+            lower = computed.lower_is_better if computed.lower_is_better is not None else lower
+            if target is None:
+                target = Decimal("100")
+        if actual is not None:
+            calculated = scoring.score_proportional(
+                points=points, target=target, actual=actual, lower_is_better=lower
+            )
+    if typed is None or typed == calculated:
+        return RowResult(indicator, calculated, calculated, computed, inputs)
+    scoring.check_score_range(points=points, value=typed)
+    if calculated is not None and not entry["override_reason"]:
+        raise ValidationError(
+            _("The calculation gives %(calculated)s; say why you score %(typed)s instead.")
+            % {"calculated": calculated, "typed": typed}
+        )
+    return RowResult(indicator, typed, calculated, computed, inputs)
+
+
+def parse_scores(
+    *,
+    assessment: Assessment,
+    raw: dict[int, dict | tuple],
+    computed: dict | None = None,
+    partial: bool = False,
+) -> tuple[dict[int, RowResult], dict[int, str]]:
+    """Typed rows → (results {indicator id: RowResult}, errors {indicator id: message}).
+    With ``partial`` only the rows in ``raw`` are read."""
+    leaves = list(assessment.cycle.template.indicators.filter(is_leaf=True).order_by("order"))
+    if partial:
+        leaves = [leaf for leaf in leaves if leaf.pk in raw]
+    computed = assessment_computed(assessment=assessment, leaves=leaves) if computed is None else computed
     cleaned, errors = {}, {}
-    for leaf in assessment.cycle.template.indicators.filter(is_leaf=True):
-        value_text, comment = raw.get(leaf.pk, ("", ""))
-        value_text = (value_text or "").strip()
-        value = None
-        if value_text:
-            try:
-                value = Decimal(value_text)
-                if not value.is_finite():
-                    raise InvalidOperation
-            except InvalidOperation:
-                errors[leaf.pk] = _("Enter a number.")
-                continue
-            if value < 0 or value > leaf.points:
-                errors[leaf.pk] = _("Enter a score from 0 to %(points)s.") % {"points": leaf.points}
-                continue
-            if value != value.quantize(Decimal("0.01")):
-                errors[leaf.pk] = _("Use at most two decimals.")
-                continue
-        cleaned[leaf.pk] = (value, (comment or "").strip())
+    for leaf in leaves:
+        try:
+            cleaned[leaf.pk] = score_row(
+                indicator=leaf, raw=raw.get(leaf.pk, {}), computed=computed.get(leaf.pk)
+            )
+        except ValidationError as error:
+            errors[leaf.pk] = " ".join(error.messages)
     return cleaned, errors
 
 
 @transaction.atomic
 def assessment_save_draft(
-    *, assessment: Assessment, by, expected_version: int, scores: dict[int, tuple[Decimal | None, str]]
+    *, assessment: Assessment, by, expected_version: int, scores: dict[int, dict | tuple | RowResult]
 ) -> Assessment:
-    """Store the typed scores. Refused with StaleObjectError when another tab saved first."""
+    """Store the typed rows, scored by their methods. Refused with StaleObjectError when another
+    tab saved first, and with ValidationError (rows → messages) when any row is wrong."""
     _require_agency_evaluator(assessment=assessment, by=by)
     if assessment.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This assessment cannot be edited now."))
+    results = {k: v for k, v in scores.items() if isinstance(v, RowResult)}
+    others = {k: v for k, v in scores.items() if not isinstance(v, RowResult)}
+    if others:
+        parsed, errors = parse_scores(assessment=assessment, raw=others, partial=True)
+        if errors:
+            raise ValidationError(list(errors.values()))
+        results |= parsed
     claimed = Assessment.objects.filter(pk=assessment.pk, version=expected_version).update(
         version=F("version") + 1
     )
     if not claimed:
         raise StaleObjectError()
     existing = {s.indicator_id: s for s in assessment.scores.all()}
-    for indicator_id, (value, comment) in scores.items():
+    for indicator_id, result in results.items():
         score = existing.get(indicator_id) or Score(assessment=assessment, indicator_id=indicator_id)
-        score.value, score.comment = value, comment
+        inputs = result.inputs
+        score.value = result.value
+        score.comment = inputs.get("comment", "")
+        score.actual = inputs.get("actual")
+        score.actual_text = inputs.get("actual_text", "")
+        score.shortfalls = inputs.get("shortfalls")
+        score.band = inputs.get("band", "")
+        score.deviation = inputs.get("deviation", "")
+        score.override_reason = inputs.get("override_reason", "") if result.value != result.calculated else ""
+        score.computed = result.computed.as_json() if result.computed else {}
         score.full_clean(exclude=["assessment", "indicator"])
         score.save()
     assessment.version = expected_version + 1
@@ -346,7 +364,7 @@ def assessment_submit(*, assessment: Assessment, by, notify: bool = True) -> Rev
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This assessment cannot be submitted now."))
-    leaves = assessment.cycle.template.indicators.filter(is_leaf=True)
+    leaves = assessment.cycle.template.indicators.filter(is_leaf=True, points__gt=0)
     scored = set(assessment.scores.filter(value__isnull=False).values_list("indicator_id", flat=True))
     missing = [leaf.name for leaf in leaves if leaf.pk not in scored]
     if missing:
@@ -388,7 +406,9 @@ def assessment_accept(*, assessment: Assessment, by) -> Assessment:
     review_round.decision, review_round.decided_by, review_round.decided_at = ReviewDecision.ACCEPTED, by, now
     review_round.save(update_fields=["decision", "decided_by", "decided_at"])
     assessment.total = review_round.total
-    assessment.grade = Grade.for_total(review_round.total)
+    assessment.grade = scoring.grade_for(
+        total=review_round.total, declared=assessment.cycle.template.declared_total
+    )
     assessment.status = AssessmentStatus.ACCEPTED
     assessment.accepted_at = now
     assessment.full_clean()

@@ -1,34 +1,46 @@
+from decimal import Decimal
+
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.validation import parse_id
+from projects.exports import XLSX_CONTENT_TYPE
 from projects.permissions import require_office
 from projects.services.errors import StaleObjectError
 
-from . import services
+from . import indicator_tree, services
 from .evidence import evidence_add
+from .excel import published_table_bytes
+from .excel_import import read_published_table, specs_from_data, specs_to_data, table_specs
 from .forms import (
     AssignForm,
     CycleForm,
     DeclarationForm,
     EvidenceForm,
-    IndicatorEditForm,
+    IndicatorRowForm,
     ReviewForm,
     TemplateCopyForm,
+    TemplateDetailsForm,
+    TemplateImportForm,
 )
-from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate
+from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate, ScoringMethod
 from .permissions import (
     get_assessment_for_user,
     get_evidence_for_user,
     require_portal_user,
     require_results_reader,
 )
-from .selectors import cycle_ranking
+from .scoring import BAND_LABELS
+from .selectors import cycle_ranking, indicator_losses, score_summary
+
+BANDS_CHOICES = list(BAND_LABELS.items())
 
 # The evaluator portal lists an agency's assignments a page at a time: thousands at provincial scale.
 PORTAL_PAGE_SIZE = 50
@@ -58,7 +70,8 @@ def portal(request):
             {"agency": request.user.agency, "assessments": assessments, "page": page},
         )
     cycles = AssessmentCycle.objects.select_related("template").order_by("-year", "-created_at")
-    return render(request, "evaluations/cycle_list.html", {"cycles": cycles})
+    losses = indicator_losses(cycles=AssessmentCycle.objects.all())
+    return render(request, "evaluations/cycle_list.html", {"cycles": cycles, "losses": losses})
 
 
 def cycle_create(request):
@@ -85,6 +98,7 @@ def _cycle_page(request, cycle, assign_form, status=200):
             "assessments": assessments,
             "first_levels": first_levels,
             "ranking": ranking,
+            "losses": indicator_losses(cycles=[cycle]),
             "assign_form": assign_form,
         },
         status=status,
@@ -135,31 +149,107 @@ def cycle_close(request, pk):
     return redirect("evaluations:cycle", cycle.pk)
 
 
-def _scoring_rows(assessment, typed=None, errors=None):
-    """The template's indicators in order, each leaf with its score, comment and any error."""
-    typed, errors = typed or {}, errors or {}
-    scores = {s.indicator_id: s for s in assessment.scores.all()}
+ROW_POST_FIELDS = {
+    "value": "score",
+    "comment": "comment",
+    "actual": "actual",
+    "actual_text": "actual_text",
+    "shortfalls": "shortfalls",
+    "band": "band",
+    "deviation": "deviation",
+    "override_reason": "reason",
+}
+
+
+def _posted_rows(post, leaves) -> dict[int, dict]:
+    """The scoring form's fields (``score_12``, ``actual_12`` …) → the rows services take."""
+    return {
+        leaf.pk: {key: post.get(f"{name}_{leaf.pk}", "") for key, name in ROW_POST_FIELDS.items()}
+        for leaf in leaves
+    }
+
+
+def _typed_by_hand(score) -> bool:
+    """Whether a stored score was typed (and so goes back in the score field), rather than
+    calculated from the actual value, the shortcomings or the project's figures."""
+    method = score.indicator.method
+    if score.override_reason or method not in (ScoringMethod.PROPORTIONAL, ScoringMethod.DEDUCTION):
+        return True
+    if method == ScoringMethod.DEDUCTION:
+        return score.shortfalls is None
+    return score.actual is None and not score.computed
+
+
+def _stored_rows(scores: dict) -> dict[int, dict]:
+    def text(value):
+        # 114.0000 is shown as 114: the four decimals are storage, not what anyone typed.
+        if value is None:
+            return ""
+        return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
+
+    return {
+        pk: {
+            "value": text(s.value) if _typed_by_hand(s) else "",
+            "comment": s.comment,
+            "actual": text(s.actual),
+            "actual_text": s.actual_text,
+            "shortfalls": text(s.shortfalls),
+            "band": s.band,
+            "deviation": s.deviation,
+            "override_reason": s.override_reason,
+        }
+        for pk, s in scores.items()
+    }
+
+
+def _scoring_rows(assessment, typed=None, errors=None, *, live: bool):
+    """The template's indicators in order; each leaf with what was typed (or stored), the score
+    its method gives, the project's figures for a computed row, and any error. ``live`` scores
+    the rows now (while editable); otherwise the stored scores and figures are shown as saved."""
+    scores = {s.indicator_id: s for s in assessment.scores.select_related("indicator")}
+    indicators = list(assessment.cycle.template.indicators.order_by("order"))
+    leaves = [i for i in indicators if i.is_leaf]
+    inputs = typed if typed is not None else _stored_rows(scores)
+    results, errors = ({}, errors or {})
+    computed = {}
+    if live:
+        computed = services.assessment_computed(assessment=assessment, leaves=leaves)
+        results, live_errors = services.parse_scores(assessment=assessment, raw=inputs, computed=computed)
+        errors = errors or live_errors
     rows = []
-    for indicator in assessment.cycle.template.indicators.order_by("order"):
+    for indicator in indicators:
         score = scores.get(indicator.pk)
-        value, comment = typed.get(
-            indicator.pk,
-            ("" if score is None or score.value is None else score.value, score.comment if score else ""),
-        )
+        result = results.get(indicator.pk)
+        figures = computed.get(indicator.pk)
         rows.append(
-            {"indicator": indicator, "value": value, "comment": comment, "error": errors.get(indicator.pk)}
+            {
+                "indicator": indicator,
+                "inputs": inputs.get(indicator.pk, {}),
+                "score": score,
+                "value": result.value if result else (score.value if score else None),
+                "calculated": result.calculated if result else None,
+                "figures": figures.as_json() if figures else (score.computed if score else {}),
+                "error": errors.get(indicator.pk),
+            }
         )
-    return rows
+    summary = (
+        score_summary(template=assessment.cycle.template, results=results, errors=errors) if live else None
+    )
+    return rows, summary
 
 
 def _assessment_page(request, assessment, *, typed=None, errors=None, status=200, **extra):
     user = request.user
+    can_score = user.is_evaluator and assessment.is_editable
+    rows, summary = _scoring_rows(assessment, typed, errors, live=can_score)
     context = {
         "assessment": assessment,
-        "rows": _scoring_rows(assessment, typed, errors),
+        "rows": rows,
+        "summary": summary,
+        "bands": BANDS_CHOICES,
         "rounds": assessment.rounds.select_related("submitted_by", "decided_by"),
         "evidence": assessment.evidence.select_related("indicator"),
-        "can_score": user.is_evaluator and assessment.is_editable,
+        "can_score": can_score,
         "can_review": user.is_office and assessment.status == "submitted",
         "declaration_form": DeclarationForm()
         if user.is_evaluator and assessment.status == "assigned"
@@ -169,6 +259,22 @@ def _assessment_page(request, assessment, *, typed=None, errors=None, status=200
         "version": assessment.version,
     } | extra
     return render(request, "evaluations/assessment_detail.html", context, status=status)
+
+
+@require_POST
+def assessment_preview(request, pk):
+    """While scoring: the running total, the grade it would give, the empty rows and each row's
+    calculated score, from what is typed now (nothing is saved). htmx swaps the parts in place."""
+    assessment = get_assessment_for_user(request.user, pk)
+    if not (request.user.is_evaluator and assessment.is_editable):
+        raise PermissionDenied
+    leaves = assessment.cycle.template.indicators.filter(is_leaf=True)
+    rows, summary = _scoring_rows(assessment, _posted_rows(request.POST, leaves), live=True)
+    return render(
+        request,
+        "evaluations/_score_preview.html",
+        {"assessment": assessment, "rows": rows, "summary": summary},
+    )
 
 
 def assessment_detail(request, pk):
@@ -197,10 +303,7 @@ def assessment_save(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
     if not request.user.is_evaluator:
         raise PermissionDenied
-    raw = {
-        leaf.pk: (request.POST.get(f"score_{leaf.pk}", ""), request.POST.get(f"comment_{leaf.pk}", ""))
-        for leaf in assessment.cycle.template.indicators.filter(is_leaf=True)
-    }
+    raw = _posted_rows(request.POST, assessment.cycle.template.indicators.filter(is_leaf=True))
     cleaned, errors = services.parse_scores(assessment=assessment, raw=raw)
     if errors:
         return _assessment_page(
@@ -304,14 +407,20 @@ def assessment_review(request, pk):
     if form.is_valid():
         try:
             if form.cleaned_data["decision"] == "accept":
-                services.assessment_accept(assessment=assessment, by=request.user)
+                accepted = services.assessment_accept(assessment=assessment, by=request.user)
+                done = _("Accepted: total score %(total)s, grade %(grade)s.") % {
+                    "total": accepted.total,
+                    "grade": accepted.get_grade_display(),
+                }
             else:
                 services.assessment_return(
                     assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]
                 )
+                done = _("Returned to the agency with your reasons.")
         except ValidationError as error:
             _form_error(form, error)
         else:
+            messages.success(request, done)
             return redirect("evaluations:assessment", assessment.pk)
     return _assessment_page(request, assessment, review_form=form, status=400)
 
@@ -320,25 +429,6 @@ def template_list(request):
     require_results_reader(request.user)
     templates = IndicatorTemplate.objects.with_use().order_by("family", "-version")
     return render(request, "evaluations/template_list.html", {"templates": templates})
-
-
-def _editor_forms(template, data=None):
-    return [
-        (
-            indicator,
-            IndicatorEditForm(
-                data,
-                prefix=str(indicator.pk),
-                initial={
-                    "name": indicator.name,
-                    "points": indicator.points,
-                    "method": indicator.method,
-                    "key_points": indicator.key_points,
-                },
-            ),
-        )
-        for indicator in template.indicators.order_by("order")
-    ]
 
 
 def template_detail(request, pk):
@@ -360,37 +450,117 @@ def _require_office_admin(user):
         raise PermissionDenied
 
 
+def _editor_context(template, *, bound: dict | None = None, page_errors=None, details_form=None):
+    """The tree with one form per row (``bound`` holds a row that came back with errors), the
+    running total and what still stops the template from being complete."""
+    bound = bound or {}
+    nodes = list(template.indicators.order_by("order"))
+    totals = indicator_tree.template_totals(template=template, nodes=nodes)
+    for node in nodes:
+        node.subtotal = totals.subtotals.get(node.pk, Decimal("0"))
+    rows = [(node, bound.get(node.pk) or IndicatorRowForm.for_indicator(node)) for node in nodes]
+    return {
+        "template": template,
+        "rows": rows,
+        "nodes": nodes,
+        "totals": totals,
+        "page_errors": page_errors or [],
+        "details_form": details_form
+        or TemplateDetailsForm(
+            initial={
+                "name": template.name,
+                "declared_total": template.declared_total,
+                "description": template.description,
+            },
+            prefix="t",
+        ),
+    }
+
+
+def _node(template, pk):
+    return get_object_or_404(Indicator, template=template, pk=pk) if pk else None
+
+
+def _editor_post(request, template) -> tuple[dict, list, object]:
+    """Carry out one editor operation; returns (rows with errors, page errors, details form)."""
+    data = request.POST
+    # Buttons post "action"; a change of a field (or Enter) posts the row's hidden op=save.
+    op = data.get("action") or data.get("op", "")
+    bound, page_errors, details_form = {}, [], None
+    try:
+        if op == "save":
+            node = _node(template, data.get("row"))
+            form = IndicatorRowForm.for_indicator(node, data)
+            if not form.is_valid():
+                bound[node.pk] = form
+            else:
+                try:
+                    indicator_tree.indicator_update(indicator=node, **form.cleaned_data)
+                except ValidationError as error:
+                    _form_error(form, error)
+                    bound[node.pk] = form
+        elif op == "add":
+            indicator_tree.indicator_add(
+                template=template, parent=_node(template, data.get("row")), name=data.get("new_name", "")
+            )
+        elif op in ("up", "down"):
+            indicator_tree.indicator_shift(
+                indicator=_node(template, data.get("row")), step=-1 if op == "up" else 1
+            )
+        elif op == "move":
+            indicator_tree.indicator_move(
+                indicator=_node(template, data.get("row")), parent=_node(template, data.get("new_parent"))
+            )
+        elif op == "delete":
+            indicator_tree.indicator_delete(indicator=_node(template, data.get("row")))
+        elif op == "details":
+            details_form = TemplateDetailsForm(data, prefix="t")
+            if details_form.is_valid():
+                indicator_tree.template_set_details(template=template, **details_form.cleaned_data)
+        elif op == "complete":
+            indicator_tree.template_complete(template=template)
+        else:
+            page_errors.append(_("Unknown operation."))
+    except ValidationError as error:
+        if details_form is not None:
+            _form_error(details_form, error)
+        else:
+            page_errors.extend(error.messages)
+    return bound, page_errors, details_form
+
+
 def template_edit(request, pk):
+    """The tree editor: one page; each operation posts here, and htmx swaps the editor in place
+    (without JavaScript the page reloads). A frozen template offers a new version instead."""
     _require_office_admin(request.user)
     template = get_object_or_404(IndicatorTemplate.objects.with_use(), pk=pk)
-    rows = _editor_forms(template, request.POST or None)
-    page_error = None
-    if request.method == "POST" and all(form.is_valid() for _indicator, form in rows):
-        changes = {}
-        for indicator, form in rows:
-            fields = {"name": form.cleaned_data["name"], "key_points": form.cleaned_data["key_points"]}
-            if indicator.is_leaf:
-                fields |= {"points": form.cleaned_data["points"], "method": form.cleaned_data["method"]}
-            changes[indicator.pk] = fields
-        try:
-            saved = services.template_update(template=template, changes=changes, by=request.user)
-        except ValidationError as error:
-            page_error = " ".join(error.messages)
+    is_htmx = request.headers.get("HX-Request") == "true"
+    bound, page_errors, details_form = {}, [], None
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "new_version":
+            new = indicator_tree.template_new_version(template=template, by=request.user)
+            messages.info(request, _("Version %(v)s was made as a draft for editing.") % {"v": new.version})
+            return redirect("evaluations:template_edit", new.pk)
+        if template.is_frozen:
+            page_errors = [
+                _("This version is used by a cycle and is frozen; make a new version to change it.")
+            ]
         else:
-            if saved.pk != template.pk:
-                messages.info(
-                    request,
-                    _("The template was in use, so your changes were saved as version %(v)s.")
-                    % {"v": saved.version},
-                )
-            return redirect("evaluations:template", saved.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "evaluations/template_edit.html",
-        {"template": template, "rows": rows, "page_error": page_error},
-        status=status,
-    )
+            bound, page_errors, details_form = _editor_post(request, template)
+            if details_form is not None and details_form.errors:
+                page_errors = page_errors or [_("Correct the marked fields.")]
+            template.refresh_from_db()
+            if request.POST.get("action") == "complete" and not page_errors and not is_htmx:
+                messages.success(request, _("The template is complete and can be used by cycles."))
+                return redirect("evaluations:template", template.pk)
+            if not (bound or page_errors) and not is_htmx:
+                return redirect("evaluations:template_edit", template.pk)
+        # htmx swaps only successful answers; the errors are in the swapped editor itself.
+        status = 400 if (bound or page_errors) and not is_htmx else 200
+    context = _editor_context(template, bound=bound, page_errors=page_errors, details_form=details_form)
+    name = "evaluations/_tree_editor.html" if is_htmx else "evaluations/template_edit.html"
+    return render(request, name, context, status=status)
 
 
 @require_POST
@@ -410,4 +580,92 @@ def template_copy(request, pk):
         "evaluations/template_detail.html",
         {"template": template, "indicators": template.indicators.order_by("order"), "copy_form": form},
         status=400,
+    )
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def template_export(request, pk):
+    """The template in the published layout, as Excel."""
+    require_results_reader(request.user)
+    template = get_object_or_404(IndicatorTemplate, pk=pk)
+    return _xlsx(published_table_bytes(template=template), f"{template.name} v{template.version}.xlsx")
+
+
+def assessment_export(request, pk):
+    """One scored assessment in the published layout (its evaluator, the office, leadership)."""
+    require_portal_user(request.user)
+    assessment = get_assessment_for_user(request.user, pk)
+    content = published_table_bytes(template=assessment.cycle.template, assessment=assessment)
+    return _xlsx(content, f"{assessment.project.name} {assessment.cycle.name}.xlsx")
+
+
+IMPORT_SALT = "evaluations.template_import"
+
+
+def template_import(request):
+    """Import a published 评分表 as a new draft template: upload → preview with every row's
+    errors → create. The preview carries the parsed tree signed, so nothing is read twice."""
+    _require_office_admin(request.user)
+    form, preview, errors, signed = TemplateImportForm(), None, [], ""
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "create":
+        try:
+            data = signing.loads(request.POST.get("signed", ""), salt=IMPORT_SALT, max_age=3600)
+            template = services.template_create(
+                family=data["family"],
+                name=data["name"],
+                kind=data["kind"],
+                indicators=specs_from_data(data["specs"]),
+                declared_total=Decimal(data["declared_total"]),
+                by=request.user,
+                complete=False,
+            )
+        except signing.BadSignature:
+            errors = [_("The preview has expired; upload the file again.")]
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Imported as a draft. Check it and complete it here."))
+            return redirect("evaluations:template_edit", template.pk)
+        status = 400
+    elif request.method == "POST":
+        form = TemplateImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            if IndicatorTemplate.objects.filter(family=data["family"]).exists():
+                form.add_error("family", _("A template with this code exists already."))
+            else:
+                try:
+                    table = read_published_table(data["file"])
+                except ValidationError as error:
+                    form.add_error("file", error)
+                else:
+                    errors = table.all_errors
+                    if not errors:
+                        specs = table_specs(table)
+                        declared = table.declared_total or Decimal("100")
+                        preview = {"rows": table.rows, "declared": declared}
+                        preview["total"] = sum((r.points for r in table.rows), Decimal("0"))
+                        signed = signing.dumps(
+                            {
+                                "family": data["family"],
+                                "name": data["name"],
+                                "kind": data["kind"],
+                                "declared_total": str(declared),
+                                "specs": specs_to_data(specs),
+                            },
+                            salt=IMPORT_SALT,
+                        )
+        status = 200 if preview else 400
+    return render(
+        request,
+        "evaluations/template_import.html",
+        {"form": form, "preview": preview, "errors": errors, "signed": signed},
+        status=status,
     )

@@ -3,6 +3,7 @@ shown for reading) are ignored on import."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.models import Ease, Stage, Urgency
 from projects.models.execution import MilestoneStatus
@@ -104,7 +105,7 @@ COLUMNS: dict[str, list[Column]] = {
         Column("year", _("Year"), lambda a: a.cycle.year),
         Column("agency", _("Agency"), lambda a: a.agency.name),
         Column("status", _("Status"), lambda a: a.get_status_display()),
-        Column("due_on", _("Due date"), lambda a: a.due_on),
+        Column("due_on", pgettext_lazy("assessment", "Due date"), lambda a: a.due_on),
         Column("total", _("Total score"), lambda a: a.total),
         Column("grade", _("Grade"), lambda a: a.get_grade_display()),
         Column("accepted_at", _("Accepted on"), lambda a: a.accepted_at.date() if a.accepted_at else None),

@@ -48,6 +48,7 @@ _PK_OBJECTS = {
     "evaluations:assessment": "assessment",
     "evaluations:evidence": "evidence",
     "evaluations:evidence_upload": "assessment",
+    "evaluations:assessment_preview": "assessment",
     "evaluations:template": "template",
     "reports:run": "run",
     "reports:download": "run",

@@ -1,7 +1,7 @@
 from .agency import Agency
 from .assessment import Assessment, Evidence, ReviewRound, Score
 from .cycle import AssessmentCycle, CycleKind
-from .indicators import Indicator, IndicatorTemplate, ScoringMethod, TemplateKind
+from .indicators import Indicator, IndicatorTemplate, ScoringMethod, TemplateKind, TemplateStatus
 from .status import AssessmentStatus, Grade, ReviewDecision
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "Score",
     "ScoringMethod",
     "TemplateKind",
+    "TemplateStatus",
 ]

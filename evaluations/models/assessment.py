@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validation import SHORT_TEXT, CheckedModelMixin
 
+from .indicators import VALUE_DECIMAL_PLACES, VALUE_MAX_DIGITS
 from .status import SCORE_DECIMAL_PLACES, SCORE_MAX_DIGITS, AssessmentStatus, Grade, ReviewDecision
 
 
@@ -113,6 +114,29 @@ class Score(CheckedModelMixin, models.Model):
         _("score"), max_digits=SCORE_MAX_DIGITS, decimal_places=SCORE_DECIMAL_PLACES, null=True, blank=True
     )
     comment = models.TextField(_("comment"), blank=True, max_length=SHORT_TEXT)
+    # 实际完成值: the number proportional scoring uses, and/or the words a published table shows.
+    actual = models.DecimalField(
+        _("actual value"),
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+    )
+    actual_text = models.CharField(_("actual (as written)"), max_length=200, blank=True)
+    # Deduction scoring: how many shortcomings were found.
+    shortfalls = models.PositiveSmallIntegerField(_("shortcomings found"), null=True, blank=True)
+    band = models.CharField(_("band"), max_length=1, blank=True)
+    deviation = models.TextField(
+        _("reasons for deviation and improvements (偏差原因分析及改进措施)"),
+        blank=True,
+        max_length=SHORT_TEXT,
+    )
+    # When the evaluator types a score other than the one the method or the product's figures give.
+    override_reason = models.TextField(
+        _("reason for overriding the calculated score"), blank=True, max_length=SHORT_TEXT
+    )
+    # The figures a computed indicator came from, as shown to the evaluator when saved.
+    computed = models.JSONField(_("computed from the project's data"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("score")
@@ -127,6 +151,8 @@ class Score(CheckedModelMixin, models.Model):
                 name="score_not_negative",
                 violation_error_message=_("A score cannot be negative."),
             ),
+            # The band a banded score lies in: A 100–80 %, B 80–60 %, C 60–0 % of the points.
+            models.CheckConstraint(condition=Q(band__in=["", "A", "B", "C"]), name="score_band_known"),
         ]
 
     def __str__(self):

@@ -26,3 +26,12 @@ document.addEventListener("input", function (event) {
   }
 });
 document.querySelectorAll("[data-wan-unit]").forEach(showWan);
+
+// The office's review form asks before accepting: an accepted assessment's total and grade are final.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const message = form.dataset ? form.dataset.confirmAccept : undefined;
+  if (message && form.elements.decision && form.elements.decision.value === "accept" && !window.confirm(message)) {
+    event.preventDefault();
+  }
+});

@@ -60,8 +60,8 @@ def test_seeded_templates_sum_to_100_and_are_idempotent(db):
 
 def test_template_summing_to_99_is_refused_with_the_sum(db):
     specs = [
-        IndicatorSpec(name="A", points=Decimal("49"), method="qualitative"),
-        IndicatorSpec(name="B", points=Decimal("50"), method="qualitative"),
+        IndicatorSpec(name="A", points=Decimal("49"), method="banded"),
+        IndicatorSpec(name="B", points=Decimal("50"), method="banded"),
     ]
     with pytest.raises(ValidationError, match="99"):
         template_create(family="bad", name="坏模板", kind="external", indicators=specs)
@@ -103,20 +103,51 @@ def test_edit_to_99_points_is_refused_and_nothing_changes(cycle, office_admin):
     assert IndicatorTemplate.objects.filter(family="external").count() == 1
 
 
-def test_template_edit_view_shows_the_sum(client, office_admin, external_template):
+def test_editor_saves_a_row_and_shows_the_running_total(client, office_admin, external_template):
     client.force_login(office_admin)
-    data = {}
-    for i in external_template.indicators.all():
-        data[f"{i.pk}-name"] = i.name
-        data[f"{i.pk}-key_points"] = i.key_points
-        if i.is_leaf:
-            data[f"{i.pk}-points"] = str(i.points)
-            data[f"{i.pk}-method"] = i.method
-    leaf = external_template.indicators.filter(is_leaf=True).first()
-    data[f"{leaf.pk}-points"] = str(leaf.points - 1)
-    response = client.post(f"/evaluations/templates/{external_template.pk}/edit/", data)
-    assert response.status_code == 400
-    assert "99" in response.content.decode()
+    leaf = external_template.indicators.filter(is_leaf=True).order_by("order").first()
+    url = f"/evaluations/templates/{external_template.pk}/edit/"
+    data = {"op": "save", "row": leaf.pk, f"r{leaf.pk}-name": leaf.name, f"r{leaf.pk}-method": leaf.method}
+    data[f"r{leaf.pk}-points"] = str(leaf.points - 1)
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="running-total">99.00 / 100.00' in body and "add up to 99.00" in body
+    external_template.refresh_from_db()
+    assert external_template.status == "draft"
+    response = client.post(url, {"action": "complete"})
+    assert response.status_code == 400 and "add up to 99.00" in response.content.decode()
+
+
+def test_editor_refuses_bad_points_next_to_the_field(client, office_admin, external_template):
+    client.force_login(office_admin)
+    leaf = external_template.indicators.filter(is_leaf=True).order_by("order").first()
+    url = f"/evaluations/templates/{external_template.pk}/edit/"
+    for typed, message in (("-1", "greater than or equal to 0"), ("1.234", "2 decimal places")):
+        data = {"op": "save", "row": leaf.pk, f"r{leaf.pk}-name": leaf.name, f"r{leaf.pk}-points": typed}
+        response = client.post(url, data)
+        assert response.status_code == 400 and message in response.content.decode()
+    leaf.refresh_from_db()
+    assert leaf.points == Decimal("4")
+
+
+def test_editor_adds_moves_and_deletes_rows(client, office_admin, external_template):
+    client.force_login(office_admin)
+    url = f"/evaluations/templates/{external_template.pk}/edit/"
+    output = external_template.indicators.get(name="产出", level=1)
+    assert client.post(url, {"action": "add", "new_name": "满意度"}).status_code == 302
+    top = external_template.indicators.get(name="满意度")
+    assert top.level == 1 and top.points == 0
+    assert client.post(url, {"action": "add", "row": top.pk}).status_code == 302
+    child = top.children.get()
+    response = client.post(url, {"action": "move", "row": output.pk, "new_parent": child.pk})
+    assert response.status_code == 302, "a 0-point row can take sub-indicators"
+    output.refresh_from_db()
+    assert output.level == 3 and output.first_level_id == top.pk
+    response = client.post(url, {"action": "move", "row": top.pk, "new_parent": output.pk})
+    assert response.status_code == 400 and "own sub-indicators" in response.content.decode()
+    assert client.post(url, {"action": "delete", "row": top.pk}).status_code == 302
+    assert not external_template.indicators.filter(name__in=["满意度", "产出", "实际完成率"]).exists()
 
 
 def test_copy_makes_an_editable_template(client, office_admin, cycle):
@@ -130,21 +161,20 @@ def test_copy_makes_an_editable_template(client, office_admin, cycle):
     assert copy.indicators.count() == cycle.template.indicators.count()
 
 
-def test_template_edit_view_on_a_used_template_makes_version_2(client, office_admin, cycle):
+def test_editing_a_used_template_offers_a_new_draft_version(client, office_admin, cycle):
     template = cycle.template
     client.force_login(office_admin)
-    data = {}
-    for i in template.indicators.all():
-        data[f"{i.pk}-name"] = i.name
-        data[f"{i.pk}-key_points"] = i.key_points
-        if i.is_leaf:
-            data[f"{i.pk}-points"] = str(i.points)
-            data[f"{i.pk}-method"] = i.method
+    url = f"/evaluations/templates/{template.pk}/edit/"
+    response = client.get(url)
+    assert response.status_code == 200 and "Make a new version to edit" in response.content.decode()
     leaf = template.indicators.filter(is_leaf=True).first()
-    data[f"{leaf.pk}-name"] = "立项依据充分性（修订）"
-    response = client.post(f"/evaluations/templates/{template.pk}/edit/", data)
-    assert response.status_code == 302
+    response = client.post(
+        url, {"op": "save", "row": leaf.pk, f"r{leaf.pk}-name": "改", f"r{leaf.pk}-points": "4"}
+    )
+    assert response.status_code == 400 and "frozen" in response.content.decode()
+    response = client.post(url, {"action": "new_version"})
     new = IndicatorTemplate.objects.get(family="external", version=2)
-    assert response["Location"].endswith(f"/templates/{new.pk}/")
-    assert new.indicators.filter(name="立项依据充分性（修订）").exists()
-    assert not template.indicators.filter(name="立项依据充分性（修订）").exists()
+    assert response.status_code == 302 and response["Location"].endswith(f"/templates/{new.pk}/edit/")
+    assert new.status == "draft" and new.indicators.count() == template.indicators.count()
+    leaf.refresh_from_db()
+    assert leaf.name != "改"
