@@ -8,15 +8,41 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from evaluations import selectors as evaluation_selectors
-from evaluations.models import AssessmentCycle, Indicator, ReviewRound
+from evaluations.models import Assessment, AssessmentCycle, AssessmentStatus, Indicator, ReviewRound
 
 # An indicator whose average falls below this share of its points gets a recommendation.
 WEAK_INDICATOR_SHARE = Decimal("0.8")
 
 
-def latest_grades(*, projects: QuerySet) -> dict:
-    """{project id: object with .total and .grade} of the latest accepted assessments."""
-    return evaluation_selectors.latest_grades(projects=projects)
+def latest_grades(*, projects: QuerySet, accepted_before=None) -> dict:
+    """{project id: object with .total and .grade_label} of the latest accepted assessments
+    (accepted before ``accepted_before`` when given: a past period's report)."""
+    return evaluation_selectors.latest_grades(projects=projects, accepted_before=accepted_before)
+
+
+@dataclass(frozen=True)
+class AcceptedAssessment:
+    project: object
+    total: Decimal
+    grade_label: str
+    cycle_name: str
+
+
+def accepted_between(*, start, end) -> list[AcceptedAssessment]:
+    """Assessments the office accepted from ``start`` up to (not including) ``end``."""
+    rows = (
+        Assessment.objects.filter(
+            status=AssessmentStatus.ACCEPTED, accepted_at__gte=start, accepted_at__lt=end
+        )
+        .select_related("project", "cycle")
+        .order_by("accepted_at", "pk")
+    )
+    return [
+        AcceptedAssessment(
+            project=a.project, total=a.total, grade_label=a.get_grade_display(), cycle_name=a.cycle.name
+        )
+        for a in rows
+    ]
 
 
 @dataclass(frozen=True)
