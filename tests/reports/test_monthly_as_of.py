@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from evaluations.models import Assessment
-from projects.models import BudgetAdjustment, BudgetLine, Milestone, Problem, Project, StageTransition
+from projects.models import BudgetAdjustment, BudgetLine, Problem, Project, StageTransition
 from projects.models.budget import AdjustmentStatus
 from projects.models.execution import MilestoneStatus, ProblemStatus, Severity
 from projects.models.portfolio import Stage
