@@ -141,7 +141,7 @@ class ReportRun(models.Model):
         if self.kind == ReportKind.MONTHLY:
             return month_label(parse_month(self.period)[0])
         if self.kind == ReportKind.CYCLE:
-            return cycle_label(self.period.removeprefix("cycle-"))
+            return self.parameters.get("cycle_name") or cycle_label(self.period.removeprefix("cycle-"))
         return self.period.replace("@", " · ")
 
     @property

@@ -14,6 +14,7 @@ from projects.models.execution import MilestoneStatus
 from projects.selectors import as_of
 from projects.selectors.budget import budget_breakdown, budget_figures
 from projects.selectors.execution import progress_of, with_progress
+from projects.selectors.figures import two_places
 from projects.templatetags.portfolio_tags import percent
 
 from . import assessment, highlights
@@ -189,10 +190,10 @@ def cycle_report_context(*, cycle_id: int) -> dict:
         period_label=outline.title,
         grade_counts=sorted(Counter(row.grade for row in graded).items()),
         grade_chart=bar_chart(
-            [Bar(str(row.project.name), row.total, f"{row.total} {row.grade}") for row in graded]
+            [Bar(str(row.project.name), row.total, f"{two_places(row.total)} {row.grade}") for row in graded]
         ),
         indicator_chart=bar_chart(
-            [Bar(item.name, item.average, str(item.average or "—")) for item in outline.indicators]
+            [Bar(item.name, item.average, two_places(item.average)) for item in outline.indicators]
         ),
     )
     return context

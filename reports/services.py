@@ -20,6 +20,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 
 from projects.models import Project
 
+from . import assessment
 from .models import Delivery, DeliveryStatus, ReportKind, ReportRun, ReportSchedule, RunStatus
 from .periods import previous_month
 from .rendering import render_report_pdf
@@ -79,6 +80,7 @@ def run_request(
         period = parameters["period"]
     elif kind == ReportKind.CYCLE:
         period = f"cycle-{parameters['cycle_id']}"
+        parameters = cycle_parameters(cycle_id=parameters["cycle_id"])
     else:
         period = f"{project.code}@{timezone.localdate():%Y-%m-%d}"
     run = ReportRun(
@@ -123,10 +125,16 @@ def scheduled_run_for_schedule(*, schedule_id: int, today: datetime.date | None 
     return run
 
 
+def cycle_parameters(*, cycle_id: int) -> dict:
+    """The parameters of a cycle report: the cycle and its name, so the archive lists the report
+    by the cycle's name (and still does once the cycle is deleted)."""
+    return {"cycle_id": cycle_id, "cycle_name": assessment.cycle_name(cycle_id=cycle_id)}
+
+
 def cycle_report_on_close(*, cycle_id: int) -> ReportRun:
     """The cycle report of a closed assessment cycle, made once per cycle."""
     run, _created = scheduled_run_ensure(
-        kind=ReportKind.CYCLE, period=f"cycle-{cycle_id}", parameters={"cycle_id": cycle_id}
+        kind=ReportKind.CYCLE, period=f"cycle-{cycle_id}", parameters=cycle_parameters(cycle_id=cycle_id)
     )
     return run
 

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from ..selectors.figures import to_percent, to_wan
+from ..selectors.figures import two_places as _two_places
 
 register = template.Library()
 
@@ -11,6 +12,12 @@ def wan(amount) -> str:
     """Yuan → 万元 with two decimals, rounded half up; None shows as a dash."""
     value = to_wan(amount)
     return "—" if value is None else f"{value:,.2f}"
+
+
+@register.filter
+def two_places(value) -> str:
+    """A Decimal with two decimals (scores, points); None shows as a dash."""
+    return _two_places(value)
 
 
 @register.filter
