@@ -27,6 +27,54 @@ def cycle_name(*, cycle_id: int) -> str:
 
 
 @dataclass(frozen=True)
+class ScoreLine:
+    indicator: str
+    points: Decimal | None
+    value: Decimal | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class ProjectAssessment:
+    cycle_name: str
+    agency: str
+    status_label: str
+    total: Decimal | None
+    grade_label: str
+    scores: list[ScoreLine]
+
+
+def project_scores(*, project) -> list[ProjectAssessment]:
+    """Every assessment of a project, newest cycle first, with its score on each scored indicator
+    (two queries)."""
+    assessments = list(
+        Assessment.objects.filter(project=project)
+        .select_related("cycle", "agency")
+        .order_by("-cycle__year", "-cycle__created_at", "-pk")
+    )
+    scores: dict[int, list[ScoreLine]] = {}
+    for score in (
+        Score.objects.filter(assessment__in=assessments, indicator__is_leaf=True)
+        .select_related("indicator")
+        .order_by("indicator__order", "pk")
+    ):
+        scores.setdefault(score.assessment_id, []).append(
+            ScoreLine(score.indicator.name, score.indicator.points, score.value, score.comment)
+        )
+    return [
+        ProjectAssessment(
+            cycle_name=a.cycle.name,
+            agency=a.agency.name,
+            status_label=a.get_status_display(),
+            total=a.total,
+            grade_label=a.get_grade_display(),
+            scores=scores.get(a.pk, []),
+        )
+        for a in assessments
+    ]
+
+
+@dataclass(frozen=True)
 class AcceptedAssessment:
     project: object
     total: Decimal

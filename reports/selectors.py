@@ -9,11 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from projects.models import BudgetLine, Milestone, Project, ProjectGroup, Stage
+from projects.models import BudgetAdjustment, BudgetLine, Milestone, Project, ProjectGroup, Stage
 from projects.models.execution import MilestoneStatus
 from projects.selectors import as_of
-from projects.selectors.budget import budget_breakdown, budget_figures
-from projects.selectors.execution import progress_of, with_progress
+from projects.selectors.budget import budget_breakdown, budget_figures, line_figures
+from projects.selectors.execution import (
+    milestone_variance_days,
+    progress_of,
+    schedule_variance_days,
+    with_progress,
+)
 from projects.selectors.figures import two_places
 from projects.templatetags.portfolio_tags import percent
 
@@ -205,12 +210,17 @@ def dossier_context(*, project: Project, today: datetime.date | None = None) -> 
     project = with_progress(Project.objects.with_list_relations(), today=today).get(pk=project.pk)
     lines = BudgetLine.objects.filter(project=project)
     by_year = budget_breakdown(lines=lines, by="year")
+    milestones = list(project.milestones.select_related("owner").order_by("planned_date", "pk"))
+    for milestone in milestones:
+        milestone.variance_days = milestone_variance_days(milestone, today=today)
     return {
         "kind": ReportKind.DOSSIER,
         "title": _("Project dossier"),
         "period_label": f"{project.code} {project.name}",
         "project": project,
+        "today": today,
         "progress": progress_of(project),
+        "variance_days": schedule_variance_days(milestones, today=today),
         "transitions": project.transitions.select_related("by").order_by("at", "pk"),
         "reviews": project.reviews.prefetch_related("opinions", "conditions").order_by("round_no"),
         "budget_total": budget_figures(lines=lines),
@@ -221,10 +231,17 @@ def dossier_context(*, project: Project, today: datetime.date | None = None) -> 
                 for keys, figures in by_year
             ]
         ),
-        "budget_lines": lines.select_related("source").order_by("year", "source__order"),
-        "milestones": project.milestones.select_related("owner").order_by("planned_date", "pk"),
+        "budget_lines": [
+            (line, line_figures(line))
+            for line in lines.select_related("source").order_by("year", "source__order")
+        ],
+        "adjustments": BudgetAdjustment.objects.filter(line__project=project)
+        .select_related("line__source", "requested_by", "decided_by")
+        .order_by("requested_at", "pk"),
+        "milestones": milestones,
         "problems": project.problems.select_related("owner").order_by("-raised_at"),
         "grades": _grades(Project.objects.filter(pk=project.pk)),
+        "assessments": assessment.project_scores(project=project),
     }
 
 

@@ -219,7 +219,8 @@ def _recipients(schedule: ReportSchedule) -> list[str]:
 
 def run_deliver(*, run_id: int) -> list[Delivery]:
     """Mail a done scheduled run to each subscriber of its schedule, one message per recipient
-    (in Bcc). Each recipient is logged before sending, so a retry never mails anyone twice;
+    addressed To: that recipient (mail filters distrust a message with an empty To:). Each
+    recipient is logged before sending, so a retry never mails anyone twice;
     a failing recipient is logged as failed and does not stop the others."""
     run = ReportRun.objects.select_related("schedule").get(pk=run_id)
     if run.status != RunStatus.DONE or run.schedule is None:
@@ -237,7 +238,7 @@ def run_deliver(*, run_id: int) -> list[Delivery]:
         delivery, created = Delivery.objects.get_or_create(run=run, email=address)
         if not created:
             continue
-        message = EmailMessage(subject, body, bcc=[address], connection=connection)
+        message = EmailMessage(subject, body, to=[address], connection=connection)
         message.attach(run.filename, content, "application/pdf")
         try:
             message.send()
