@@ -120,17 +120,25 @@ def _same_day_last_year(day: datetime.date) -> datetime.date:
 
 
 def execution_sentence(*, day: datetime.date, rate: Decimal | None) -> str:
+    """The year's execution rate at ``day`` against the same day a year earlier and against the
+    share of the year gone by (the time schedule)."""
     year = day.year
+    if rate is None:
+        return _("As of %(day)s no budget of %(year)s is approved, so there is no execution rate yet.") % {
+            "day": day.isoformat(),
+            "year": year,
+        }
     last_year_day = _same_day_last_year(day)
     last_year = as_of.budget_figures_as_of(
         lines=BudgetLine.objects.filter(year=last_year_day.year), as_of=last_year_day
     ).execution_rate
     plan = time_elapsed(start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31), today=day)
     return _(
-        "Budget execution rate of %(year)s at the end of the month: %(rate)s; against the same month "
-        "last year (%(last_year)s) %(vs_last_year)s; the time schedule calls for %(plan)s, %(vs_plan)s."
+        "Budget execution rate of %(year)s as of %(day)s: %(rate)s; against the same day last year "
+        "(%(last_year)s) %(vs_last_year)s; the time schedule calls for %(plan)s, %(vs_plan)s."
     ) % {
         "year": year,
+        "day": day.isoformat(),
         "rate": percent(rate),
         "last_year": percent(last_year),
         "vs_last_year": _trend(rate, last_year),

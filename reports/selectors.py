@@ -4,13 +4,13 @@
 import datetime
 from collections import Counter
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from projects.models import BudgetAdjustment, BudgetLine, Milestone, Project, ProjectGroup, Stage
-from projects.models.execution import MilestoneStatus
+from projects.models.execution import MilestoneStatus, Severity
 from projects.selectors import as_of
 from projects.selectors.budget import budget_breakdown, budget_figures, line_figures
 from projects.selectors.execution import (
@@ -26,6 +26,15 @@ from . import assessment, highlights
 from .charts import Bar, bar_chart
 from .models import ReportKind, ReportRun
 from .periods import cycle_label, month_label, parse_month
+
+# The most severe problem first: the stored values sort alphabetically (medium before critical).
+SEVERITY_FIRST = Case(
+    When(severity=Severity.CRITICAL, then=0),
+    When(severity=Severity.HIGH, then=1),
+    When(severity=Severity.MEDIUM, then=2),
+    default=3,
+    output_field=IntegerField(),
+)
 
 # Long lists stop here and say how many more there are, so a report stays readable at 2,000 projects.
 LIST_LIMIT = 60
@@ -90,6 +99,8 @@ def _with_status_as_of(milestones: list[Milestone], day: datetime.date) -> list[
             milestone.status_label = MilestoneStatus.DONE.label
         elif milestone.planned_date < day:
             milestone.status_label = _("Overdue")
+        elif milestone.planned_date == day:
+            milestone.status_label = _("Due, not done")
         else:
             milestone.status_label = MilestoneStatus.IN_PROGRESS.label
     return milestones
@@ -145,7 +156,7 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
     problems = (
         as_of.problems_open_as_of(as_of=day)
         .select_related("project", "owner")
-        .order_by("-severity", "due_date", "pk")
+        .order_by(SEVERITY_FIRST, F("due_date").asc(nulls_last=True), "pk")
     )
     headline = portfolio_snapshot(day=day, first=first)
     headline["key"] = projects.filter(is_key=True).count()
