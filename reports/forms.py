@@ -53,3 +53,18 @@ class MonthlyRequestForm(StyledFormMixin, forms.Form):
         period = self.cleaned_data["period"].strip()
         parse_month(period)
         return period
+
+
+class CycleTextForm(StyledFormMixin, forms.Form):
+    problems = forms.CharField(
+        label=_("5. Problems and their causes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("One item per line; the report numbers them."),
+    )
+    recommendations = forms.CharField(
+        label=_("6. Recommendations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One item per line; the report numbers them."),
+    )

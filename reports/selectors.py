@@ -24,7 +24,7 @@ from projects.templatetags.portfolio_tags import percent
 
 from . import assessment, highlights
 from .charts import Bar, bar_chart
-from .models import ReportKind, ReportRun
+from .models import CycleReportText, ReportKind, ReportRun
 from .periods import cycle_label, month_label, parse_month
 
 # The most severe problem first: the stored values sort alphabetically (medium before critical).
@@ -202,8 +202,12 @@ def cycle_report_context(*, cycle_id: int) -> dict:
         context["period_label"] = cycle_label(cycle_id)
         return context
     graded = [row for row in outline.projects if row.total is not None]
+    text = CycleReportText.objects.filter(cycle_id=cycle_id, published_at__isnull=False).first()
     context.update(
         period_label=outline.title,
+        problems=CycleReportText.items(text.problems) if text else outline.problems,
+        recommendations=CycleReportText.items(text.recommendations) if text else outline.recommendations,
+        text_published=text,
         grade_counts=sorted(Counter(row.grade for row in graded).items()),
         grade_chart=bar_chart(
             [Bar(str(row.project.name), row.total, f"{two_places(row.total)} {row.grade}") for row in graded]

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,15 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from evaluations.models import AssessmentCycle
 from projects.permissions import get_project_for_user
 
-from .forms import MonthlyRequestForm, ScheduleForm
+from .forms import CycleTextForm, MonthlyRequestForm, ScheduleForm
 from .models import ReportKind, ReportRun, ReportSchedule, RunStatus
 from .periods import current_month
 from .permissions import can_download, can_generate, require_schedule_admin
 from .schedules import cron_of, schedule_save
 from .selectors import runs_visible_to
-from .services import run_request, was_not_queued
+from .services import cycle_text_draft, cycle_text_save, run_request, was_not_queued
 
 PAGE_SIZE = 25
 
@@ -99,6 +100,14 @@ def run_status_view(request, pk):
     return render(request, "reports/_run_status.html", {"run": run})
 
 
+def run_detail_view(request, pk):
+    """One report run: what, for when, who asked, when it was built, its SHA-256 checksum (to
+    prove a copy is unchanged) and, for the office, whom it was mailed to."""
+    run = _visible_run(request, pk)
+    deliveries = run.deliveries.all() if request.user.is_office else []
+    return render(request, "reports/run_detail.html", {"run": run, "deliveries": deliveries})
+
+
 def download_view(request, pk):
     run = _visible_run(request, pk)
     if run.status != RunStatus.DONE:
@@ -139,3 +148,35 @@ def schedule_edit_view(request, pk=None):
         return redirect("reports:schedules")
     status = 400 if request.method == "POST" else 200
     return render(request, "reports/schedule_form.html", {"form": form, "schedule": schedule}, status=status)
+
+
+def cycle_text_view(request, cycle_pk):
+    """The office edits sections 五 and 六 of a cycle report, drafted from the data, and publishes
+    them: the text is then frozen and the report built with it."""
+    if not request.user.is_office:
+        raise PermissionDenied
+    cycle = get_object_or_404(AssessmentCycle, pk=cycle_pk)
+    text = cycle_text_draft(cycle_id=cycle.pk)
+    initial = {"problems": text.problems, "recommendations": text.recommendations}
+    form = CycleTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and not text.is_published and form.is_valid():
+        publish = "publish" in request.POST
+        try:
+            _text, run = cycle_text_save(
+                cycle_id=cycle.pk, by=request.user, publish=publish, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if publish and was_not_queued(run):
+                messages.error(request, reports_paused_message())
+            elif publish:
+                messages.success(request, _("Published; the report with this text is being built."))
+            else:
+                messages.success(request, _("Draft saved."))
+            return redirect("reports:cycle_text", cycle_pk=cycle.pk)
+    if request.method == "POST" and text.is_published:
+        form.add_error(None, _("This report text is published and can no longer be changed."))
+    status = 400 if request.method == "POST" else 200
+    context = {"cycle": cycle, "form": form, "text": text}
+    return render(request, "reports/cycle_text.html", context, status=status)

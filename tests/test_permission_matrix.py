@@ -102,8 +102,10 @@ GET_MATRIX = {
     "reports:archive": REPORT_ARCHIVE,
     "reports:generate_monthly": POST_ONLY,
     "reports:generate_dossier": POST_ONLY,
+    "reports:run": PORTFOLIO_REPORT,
     "reports:run_status": PORTFOLIO_REPORT,
     "reports:download": PORTFOLIO_REPORT,
+    "reports:cycle_text": OFFICE_ONLY,
     "reports:schedules": ADMIN_ONLY,
     "reports:schedule_create": ADMIN_ONLY,
     "reports:schedule_edit": ADMIN_ONLY,
@@ -157,6 +159,7 @@ WRITERS = {
     "reports:generate_monthly": OFFICE,
     # A dossier is read-only output: whoever may read the project's dossier may ask for one.
     "reports:generate_dossier": {ADMIN, STAFF, LIAISON, LEADER},
+    "reports:cycle_text": OFFICE,
     "reports:schedule_create": {ADMIN},
     "reports:schedule_edit": {ADMIN},
     "exchange:import": OFFICE,
