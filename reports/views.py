@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -14,7 +16,7 @@ from .forms import CycleTextForm, MonthlyRequestForm, ScheduleForm
 from .models import ReportKind, ReportRun, ReportSchedule, RunStatus
 from .periods import current_month
 from .permissions import can_download, can_generate, require_schedule_admin
-from .schedules import cron_of, schedule_save
+from .schedules import Frequency, cron_of, describe, next_runs, parse_cron, schedule_save
 from .selectors import runs_visible_to
 from .services import cycle_text_draft, cycle_text_save, run_request, was_not_queued
 
@@ -122,32 +124,32 @@ def schedule_list_view(request):
     schedules = ReportSchedule.objects.select_related("periodic_task__crontab").prefetch_related(
         "subscribers__user"
     )
-    rows = [(schedule, cron_of(schedule.periodic_task)) for schedule in schedules]
+    rows = [(schedule, describe(parse_cron(cron_of(schedule.periodic_task)))) for schedule in schedules]
     return render(request, "reports/schedule_list.html", {"rows": rows})
 
 
 def schedule_edit_view(request, pk=None):
+    """Edit a schedule in words (monthly on day N at HH:MM, …); "Preview" shows the next three
+    firings without saving."""
     require_schedule_admin(request.user)
     schedule = None
-    initial = {}
+    initial = {"frequency": Frequency.MONTHLY, "day": 1, "at": datetime.time(8, 0), "enabled": True}
     if pk is not None:
         schedule = get_object_or_404(ReportSchedule.objects.select_related("periodic_task__crontab"), pk=pk)
-        initial = {
-            "name": schedule.name,
-            "cron": cron_of(schedule.periodic_task),
-            "enabled": schedule.periodic_task.enabled,
-            "subscribers": "\n".join(
-                subscriber.user.username if subscriber.user_id else subscriber.email
-                for subscriber in schedule.subscribers.select_related("user")
-            ),
-        }
+        initial = ScheduleForm.initial_for(schedule, parse_cron(cron_of(schedule.periodic_task)))
     form = ScheduleForm(request.POST or None, schedule=schedule, initial=initial)
+    upcoming = []
     if request.method == "POST" and form.is_valid():
-        schedule_save(schedule=schedule, **form.cleaned_data)
-        messages.success(request, _("Schedule saved."))
-        return redirect("reports:schedules")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "reports/schedule_form.html", {"form": form, "schedule": schedule}, status=status)
+        if "preview" not in request.POST:
+            schedule_save(schedule=schedule, **form.schedule_fields())
+            messages.success(request, _("Schedule saved."))
+            return redirect("reports:schedules")
+        upcoming = next_runs(form.cleaned_data["cron"], after=timezone.now())
+    elif schedule is not None and request.method == "GET":
+        upcoming = next_runs(parse_cron(cron_of(schedule.periodic_task)), after=timezone.now())
+    status = 400 if request.method == "POST" and form.errors else 200
+    context = {"form": form, "schedule": schedule, "upcoming": upcoming}
+    return render(request, "reports/schedule_form.html", context, status=status)
 
 
 def cycle_text_view(request, cycle_pk):
