@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from projects.filters import ProjectFilter
 from projects.models import BudgetAdjustment, BudgetLine, Milestone, Project, ProjectGroup, Stage
 from projects.models.execution import MilestoneStatus, Severity
 from projects.selectors import as_of
@@ -20,6 +21,7 @@ from projects.selectors.execution import (
     with_progress,
 )
 from projects.selectors.figures import two_places
+from projects.selectors.portfolio import project_list
 from projects.templatetags.portfolio_tags import percent
 
 from . import assessment, highlights
@@ -257,6 +259,47 @@ def dossier_context(*, project: Project, today: datetime.date | None = None) -> 
         "problems": project.problems.select_related("owner").order_by("-raised_at"),
         "grades": _grades(Project.objects.filter(pk=project.pk)),
         "assessments": assessment.project_scores(project=project),
+    }
+
+
+def portfolio_list_context(*, user, params, today: datetime.date | None = None) -> dict:
+    """The project list as the user filtered it on the portfolio page, for a PDF to hand to
+    people without an account: the filters in words, then one line per project."""
+    today = today or timezone.localdate()
+    project_filter = ProjectFilter(params, queryset=project_list(user=user))
+    projects = project_filter.qs
+    if not project_filter.form.cleaned_data.get("ordering"):
+        projects = projects.order_by("group__order", "code")
+    approved = {
+        keys["project_id"]: figures
+        for keys, figures in budget_breakdown(
+            lines=BudgetLine.objects.filter(project__in=projects), by="project_id"
+        )
+    }
+    rows = [
+        (project, progress_of(project), approved.get(project.pk))
+        for project in with_progress(projects, today=today)
+    ]
+    applied = []
+    form = project_filter.form
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if name == "ordering" or value in (None, "", [], ()):
+            continue
+        if isinstance(value, bool):
+            shown = _("Yes") if value else _("No")
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            shown = dict(field.choices).get(value, value)
+        else:
+            shown = value
+        applied.append(f"{field.label}：{shown}")
+    return {
+        "kind": "portfolio",
+        "title": _("Project portfolio"),
+        "period_label": today.isoformat(),
+        "rows": rows,
+        "applied": applied,
+        "today": today,
     }
 
 

@@ -3,21 +3,22 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from evaluations.models import AssessmentCycle
-from projects.permissions import get_project_for_user
+from projects.permissions import get_project_for_user, require_portfolio_reader
 
 from .forms import CycleTextForm, MonthlyRequestForm, ScheduleForm
 from .models import ReportKind, ReportRun, ReportSchedule, RunStatus
 from .periods import current_month
 from .permissions import can_download, can_generate, require_schedule_admin
+from .rendering import render_portfolio_pdf
 from .schedules import Frequency, cron_of, describe, next_runs, parse_cron, schedule_save
-from .selectors import runs_visible_to
+from .selectors import portfolio_list_context, runs_visible_to
 from .services import cycle_text_draft, cycle_text_save, run_request, was_not_queued
 
 PAGE_SIZE = 25
@@ -182,3 +183,14 @@ def cycle_text_view(request, cycle_pk):
     status = 400 if request.method == "POST" else 200
     context = {"cycle": cycle, "form": form, "text": text}
     return render(request, "reports/cycle_text.html", context, status=status)
+
+
+def portfolio_pdf_view(request):
+    """The portfolio list, filtered as on the portfolio page, as a PDF to hand out."""
+    require_portfolio_reader(request.user)
+    content = render_portfolio_pdf(portfolio_list_context(user=request.user, params=request.GET))
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"portfolio-{timezone.localdate():%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -106,6 +106,7 @@ GET_MATRIX = {
     "reports:run_status": PORTFOLIO_REPORT,
     "reports:download": PORTFOLIO_REPORT,
     "reports:cycle_text": OFFICE_ONLY,
+    "reports:portfolio_pdf": PORTFOLIO_READERS,
     "reports:schedules": ADMIN_ONLY,
     "reports:schedule_create": ADMIN_ONLY,
     "reports:schedule_edit": ADMIN_ONLY,
