@@ -18,6 +18,15 @@ def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None) ->
     return Decimal(numerator) / Decimal(denominator)
 
 
+def two_places(value: Decimal | int | float | str | None) -> str:
+    """A score, points or any other Decimal as people read it: two decimals, rounded half up
+    (19.9800000000000 → 19.98, 0.02000000000000000 → 0.02); None and "" show as a dash. The one
+    formatting of plain Decimals in pages and reports (``|two_places``)."""
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)}"
+
+
 def to_wan(amount: Decimal | int | str | None) -> Decimal | None:
     """Yuan → 万元 with two decimals, rounded half up (12345.67 → 1.23, 15000 → 1.50)."""
     if amount is None or amount == "":

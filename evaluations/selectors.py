@@ -34,12 +34,14 @@ def project_latest_assessment_accepted(*, project) -> bool:
     return latest == AssessmentStatus.ACCEPTED
 
 
-def latest_grades(*, projects) -> dict[int, LatestGrade]:
-    """Project id → its latest accepted total and grade, in one query for any number of projects."""
-    rows = (
-        Assessment.objects.filter(project__in=projects, status=AssessmentStatus.ACCEPTED)
-        .order_by("project_id", "-accepted_at", "-pk")
-        .values_list("project_id", "total", "grade", "cycle__name", "accepted_at")
+def latest_grades(*, projects, accepted_before: datetime.datetime | None = None) -> dict[int, LatestGrade]:
+    """Project id → its latest accepted total and grade, in one query for any number of projects;
+    with ``accepted_before``, only what had been accepted before that instant (a past report)."""
+    accepted = Assessment.objects.filter(project__in=projects, status=AssessmentStatus.ACCEPTED)
+    if accepted_before is not None:
+        accepted = accepted.filter(accepted_at__lt=accepted_before)
+    rows = accepted.order_by("project_id", "-accepted_at", "-pk").values_list(
+        "project_id", "total", "grade", "cycle__name", "accepted_at"
     )
     labels = dict(Assessment._meta.get_field("grade").choices)
     grades: dict[int, LatestGrade] = {}

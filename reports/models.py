@@ -160,7 +160,7 @@ class ReportRun(models.Model):
         if self.kind == ReportKind.MONTHLY:
             return month_label(parse_month(self.period)[0])
         if self.kind == ReportKind.CYCLE:
-            return cycle_label(self.period.removeprefix("cycle-"))
+            return self.parameters.get("cycle_name") or cycle_label(self.period.removeprefix("cycle-"))
         return self.period.replace("@", " · ")
 
     @property
@@ -196,3 +196,39 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.run} → {self.email}"
+
+
+class CycleReportText(models.Model):
+    """Sections 五 (problems and their causes) and 六 (recommendations) of an assessment-cycle
+    report, as the office edited them from the generated draft. Once published the text is frozen:
+    the PDF built then carries it, and the page no longer accepts edits."""
+
+    cycle = models.OneToOneField(
+        "evaluations.AssessmentCycle", on_delete=models.CASCADE, related_name="report_text"
+    )
+    problems = models.TextField(_("problems and their causes"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("cycle report text")
+        verbose_name_plural = _("cycle report texts")
+
+    def __str__(self):
+        return str(self.cycle)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @staticmethod
+    def items(text: str) -> list[str]:
+        """One numbered item per non-empty line."""
+        return [line.strip() for line in text.splitlines() if line.strip()]

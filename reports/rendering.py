@@ -60,3 +60,11 @@ def render_report_pdf(*, kind: str, parameters: dict) -> bytes:
         context["made_at"] = timezone.localtime()
         html = render_to_string(TEMPLATES[kind], context)
     return HTML(string=_breakable(html)).write_pdf()
+
+
+def render_portfolio_pdf(context: dict) -> bytes:
+    """The filtered portfolio list as an A4 PDF, in Chinese."""
+    with translation.override("zh-hans"):
+        context = {**context, "made_at": timezone.localtime()}
+        html = render_to_string("reports/pdf/portfolio.html", context)
+    return HTML(string=_breakable(html)).write_pdf()

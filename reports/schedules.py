@@ -1,6 +1,7 @@
 """Report schedules as django-celery-beat entries. Every beat entry of the product is created
 here (``ensure_schedules``), each with an expiry so a missed firing does not pile up."""
 
+import datetime
 import json
 from dataclasses import dataclass
 
@@ -8,8 +9,10 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from accounts.models import User
@@ -52,6 +55,112 @@ def parse_cron(expression: str) -> Cron:
     except ValueError as exc:
         raise ValidationError(_("Not a valid cron expression: %(error)s") % {"error": exc}) from exc
     return cron
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", gettext_lazy("Monthly, on a day of the month")
+    WEEKLY = "weekly", gettext_lazy("Weekly, on a weekday")
+    QUARTERLY = "quarterly", gettext_lazy("Quarterly, on a day of January, April, July and October")
+    CUSTOM = "custom", gettext_lazy("Custom (cron expression)")
+
+
+# Cron numbers the weekdays from Sunday = 0; the form offers them Monday first.
+WEEKDAYS = [
+    (1, gettext_lazy("Monday")),
+    (2, gettext_lazy("Tuesday")),
+    (3, gettext_lazy("Wednesday")),
+    (4, gettext_lazy("Thursday")),
+    (5, gettext_lazy("Friday")),
+    (6, gettext_lazy("Saturday")),
+    (0, gettext_lazy("Sunday")),
+]
+QUARTER_MONTHS = "1,4,7,10"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A schedule as a person says it: monthly on day 1 at 08:00, weekly on Monday at 08:00,
+    quarterly on day 5 at 09:30 (of January, April, July, October), or a raw cron expression."""
+
+    frequency: str
+    at: datetime.time
+    day: int | None = None
+    weekday: int | None = None
+    cron: Cron | None = None
+
+
+def cron_for(timing: Timing) -> Cron:
+    minute, hour = str(timing.at.minute), str(timing.at.hour)
+    if timing.frequency == Frequency.MONTHLY:
+        return Cron(minute, hour, str(timing.day), "*", "*")
+    if timing.frequency == Frequency.QUARTERLY:
+        return Cron(minute, hour, str(timing.day), QUARTER_MONTHS, "*")
+    if timing.frequency == Frequency.WEEKLY:
+        return Cron(minute, hour, "*", "*", str(timing.weekday))
+    return timing.cron
+
+
+def timing_of(cron: Cron) -> Timing:
+    """The form's reading of a stored cron expression; anything the form cannot say is custom."""
+    simple = cron.minute.isdigit() and cron.hour.isdigit()
+    if simple:
+        at = datetime.time(int(cron.hour), int(cron.minute))
+        if cron.day_of_month.isdigit() and cron.month_of_year == "*" and cron.day_of_week == "*":
+            return Timing(Frequency.MONTHLY, at, day=int(cron.day_of_month))
+        if cron.day_of_month.isdigit() and cron.month_of_year == QUARTER_MONTHS and cron.day_of_week == "*":
+            return Timing(Frequency.QUARTERLY, at, day=int(cron.day_of_month))
+        if cron.day_of_month == "*" and cron.month_of_year == "*" and cron.day_of_week.isdigit():
+            return Timing(Frequency.WEEKLY, at, weekday=int(cron.day_of_week) % 7)
+    return Timing(Frequency.CUSTOM, datetime.time(8, 0), cron=cron)
+
+
+def describe(cron: Cron) -> str:
+    """A stored schedule in words: "monthly on day 1 at 08:00"."""
+    timing = timing_of(cron)
+    at = timing.at.strftime("%H:%M")
+    if timing.frequency == Frequency.MONTHLY:
+        return _("monthly on day %(day)s at %(at)s") % {"day": timing.day, "at": at}
+    if timing.frequency == Frequency.QUARTERLY:
+        return _("quarterly on day %(day)s of January, April, July and October at %(at)s") % {
+            "day": timing.day,
+            "at": at,
+        }
+    if timing.frequency == Frequency.WEEKLY:
+        return _("weekly on %(weekday)s at %(at)s") % {"weekday": dict(WEEKDAYS)[timing.weekday], "at": at}
+    return _("custom: %(cron)s") % {"cron": cron}
+
+
+def next_runs(cron: Cron, *, after: datetime.datetime, count: int = 3) -> list[datetime.datetime]:
+    """The next ``count`` firings after ``after`` in the site's time zone, as beat will fire them
+    (celery requires both the day of the month and the weekday to match)."""
+    parsed = crontab(
+        minute=cron.minute,
+        hour=cron.hour,
+        day_of_month=cron.day_of_month,
+        month_of_year=cron.month_of_year,
+        day_of_week=cron.day_of_week,
+    )
+    zone = timezone.get_current_timezone()
+    after = timezone.localtime(after, zone)
+    found: list[datetime.datetime] = []
+    day = after.date()
+    for _offset in range(3 * 366):
+        if (
+            day.day in parsed.day_of_month
+            and day.month in parsed.month_of_year
+            and day.isoweekday() % 7 in parsed.day_of_week
+        ):
+            for hour in sorted(parsed.hour):
+                for minute in sorted(parsed.minute):
+                    moment = timezone.make_aware(
+                        datetime.datetime.combine(day, datetime.time(hour, minute)), zone
+                    )
+                    if moment > after:
+                        found.append(moment)
+                        if len(found) == count:
+                            return found
+        day += datetime.timedelta(days=1)
+    return found
 
 
 def cron_of(task: PeriodicTask) -> str:

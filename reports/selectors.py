@@ -4,20 +4,38 @@
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.money import format_percent
-from projects.models import BudgetLine, Milestone, Problem, Project, ProjectGroup, Stage
-from projects.selectors.budget import budget_breakdown, budget_figures
-from projects.selectors.execution import progress_of, with_progress
+from core.money import format_percent, two_places
+from projects.filters import ProjectFilter
+from projects.models import BudgetAdjustment, BudgetLine, Milestone, Project, ProjectGroup, Stage
+from projects.models.execution import MilestoneStatus, Severity
+from projects.selectors import as_of
+from projects.selectors.budget import budget_breakdown, budget_figures, line_figures
+from projects.selectors.execution import (
+    milestone_variance_days,
+    progress_of,
+    schedule_variance_days,
+    with_progress,
+)
+from projects.selectors.portfolio import project_list
 
-from . import assessment
+from . import assessment, highlights
 from .charts import Bar, bar_chart
-from .models import ReportKind, ReportRun
+from .models import CycleReportText, ReportKind, ReportRun
 from .periods import cycle_label, month_label, parse_month
+
+# The most severe problem first: the stored values sort alphabetically (medium before critical).
+SEVERITY_FIRST = Case(
+    When(severity=Severity.CRITICAL, then=0),
+    When(severity=Severity.HIGH, then=1),
+    When(severity=Severity.MEDIUM, then=2),
+    default=3,
+    output_field=IntegerField(),
+)
 
 # Long lists stop here and say how many more there are, so a report stays readable at 2,000 projects.
 LIST_LIMIT = 60
@@ -31,43 +49,43 @@ def _limited(queryset: QuerySet) -> dict:
     }
 
 
-def _stage_table(projects: QuerySet) -> dict:
-    """Projects counted by group × stage, in one query."""
-    counts = Counter(
-        {
-            (row["group_id"], row["stage"]): row["n"]
-            for row in projects.order_by().values("group_id", "stage").annotate(n=Count("pk"))
-        }
-    )
-    stages = [stage for stage in Stage if any(key[1] == stage.value for key in counts)]
+def _stage_table(projects: QuerySet, stages: dict[int, str]) -> dict:
+    """Projects counted by group × stage as of the report's day (``stages``: project id → stage)."""
+    group_of = dict(projects.order_by().values_list("pk", "group_id"))
+    counts = Counter((group_of[pk], stage) for pk, stage in stages.items() if pk in group_of)
+    present = [stage for stage in Stage if any(key[1] == stage.value for key in counts)]
     groups = list(ProjectGroup.objects.all())
     rows = [
         {
             "group": group,
-            "cells": [counts[(group.pk, stage.value)] for stage in stages],
-            "total": sum(counts[(group.pk, stage.value)] for stage in stages),
+            "cells": [counts[(group.pk, stage.value)] for stage in present],
+            "total": sum(counts[(group.pk, stage.value)] for stage in present),
         }
         for group in groups
     ]
-    stage_totals = [sum(counts[(group.pk, stage.value)] for group in groups) for stage in stages]
-    bars = [Bar(stage.label, total, str(total)) for stage, total in zip(stages, stage_totals, strict=True)]
-    chart = bar_chart(bars)
-    return {"stages": stages, "rows": rows, "totals": stage_totals, "chart": chart}
+    stage_totals = [sum(counts[(group.pk, stage.value)] for group in groups) for stage in present]
+    bars = [Bar(stage.label, total, str(total)) for stage, total in zip(present, stage_totals, strict=True)]
+    return {"stages": present, "rows": rows, "totals": stage_totals, "chart": bar_chart(bars)}
 
 
-def _budget_by_source(lines: QuerySet) -> dict:
-    rows = budget_breakdown(lines=lines, by="source__name")
+def _budget_by_source(line_rows: list) -> dict:
+    ordered = sorted(line_rows, key=lambda row: (row[0].source.order, row[0].source.code))
+    rows = [
+        ({"source__name": name}, figures)
+        for name, figures in as_of.group_figures(ordered, key=lambda line: line.source.name)
+    ]
     chart = bar_chart(
         [
             Bar(keys["source__name"], figures.execution_rate, format_percent(figures.execution_rate))
             for keys, figures in rows
         ]
     )
-    return {"rows": rows, "total": budget_figures(lines=lines), "chart": chart}
+    return {"rows": rows, "total": as_of.add_figures([f for _line, f in line_rows]), "chart": chart}
 
 
-def _grades(projects: QuerySet) -> dict:
-    grades = assessment.latest_grades(projects=projects)
+def _grades(projects: QuerySet, *, day: datetime.date | None = None) -> dict:
+    accepted_before = as_of.end_of_day(day) if day else None
+    grades = assessment.latest_grades(projects=projects, accepted_before=accepted_before)
     if grades is None:
         return {"connected": False}
     graded = projects.filter(pk__in=list(grades))
@@ -75,53 +93,107 @@ def _grades(projects: QuerySet) -> dict:
     return {"connected": True, "rows": rows, "more": max(graded.count() - LIST_LIMIT, 0)}
 
 
+def _with_status_as_of(milestones: list[Milestone], day: datetime.date) -> list[Milestone]:
+    """Each milestone gets ``status_label``: its status at the end of ``day``, from its dates."""
+    for milestone in milestones:
+        if as_of.milestone_done_as_of(milestone, day):
+            milestone.status_label = MilestoneStatus.DONE.label
+        elif milestone.planned_date < day:
+            milestone.status_label = _("Overdue")
+        elif milestone.planned_date == day:
+            milestone.status_label = _("Due, not done")
+        else:
+            milestone.status_label = MilestoneStatus.IN_PROGRESS.label
+    return milestones
+
+
+def _limited_milestones(queryset: QuerySet, day: datetime.date) -> dict:
+    block = _limited(queryset)
+    block["rows"] = _with_status_as_of(block["rows"], day)
+    return block
+
+
+def portfolio_snapshot(*, day: datetime.date, first: datetime.date | None = None) -> dict:
+    """The headline figures of the portfolio at the end of ``day`` (the month of ``first`` for
+    the milestones due); the monthly report prints this for its month and compares it with the
+    month before and the same month a year earlier."""
+    first = first or day.replace(day=1)
+    projects = Project.objects.all()
+    stages = as_of.stages_as_of(projects=projects, as_of=day)
+    due = as_of.milestones_due_between(first=first, last=day)
+    problems = as_of.problems_open_as_of(as_of=day)
+    money = as_of.budget_figures_as_of(lines=BudgetLine.objects.filter(year=day.year), as_of=day)
+    return {
+        "total": len(stages),
+        "active": sum(1 for stage in stages.values() if stage in (Stage.IMPLEMENTATION, Stage.ACCEPTANCE)),
+        "due": due.count(),
+        "due_done": due.filter(as_of.done_by(day)).count(),
+        "overdue": as_of.milestones_overdue_as_of(as_of=day).count(),
+        "open_problems": problems.count(),
+        "serious_problems": problems.serious().count(),
+        "approved": money.approved,
+        "execution_rate": money.execution_rate,
+        "budget_execution_rate": money.budget_execution_rate,
+        "allocation_rate": money.allocation_rate,
+    }
+
+
 def monthly_report_context(*, period: str, today: datetime.date | None = None) -> dict:
-    """The monthly portfolio report (月度进展报告) of a "YYYY-MM" period."""
+    """The monthly portfolio report (月度进展报告) of a "YYYY-MM" period, as the portfolio stood
+    at the end of the period (or today, for the running month): built again later, after edits
+    dated after the period, it shows the same figures."""
     first, last = parse_month(period)
     today = today or timezone.localdate()
-    as_of = min(today, last)
+    day = min(today, last)
     projects = Project.objects.with_list_relations()
-    lines = BudgetLine.objects.filter(year=first.year)
-    milestones = Milestone.objects.select_related("project")
-    due = milestones.filter(planned_date__range=(first, last)).order_by("planned_date", "project__code")
-    overdue = milestones.overdue(today=as_of).order_by("planned_date", "project__code")
+    stages = as_of.stages_as_of(projects=projects, as_of=day)
+    line_rows = as_of.line_figures_as_of(lines=BudgetLine.objects.filter(year=first.year), as_of=day)
+    milestones = Milestone.objects.select_related("project", "owner")
+    due = milestones.filter(pk__in=as_of.milestones_due_between(first=first, last=last)).order_by(
+        "planned_date", "project__code"
+    )
+    overdue = milestones.filter(pk__in=as_of.milestones_overdue_as_of(as_of=day)).order_by(
+        "planned_date", "project__code"
+    )
     problems = (
-        Problem.objects.open().select_related("project", "owner").order_by("-severity", "due_date", "pk")
+        as_of.problems_open_as_of(as_of=day)
+        .select_related("project", "owner")
+        .order_by(SEVERITY_FIRST, F("due_date").asc(nulls_last=True), "pk")
     )
-    headline = projects.order_by().aggregate(
-        total=Count("pk"),
-        key=Count("pk", filter=Q(is_key=True)),
-        active=Count("pk", filter=Q(stage__in=[Stage.IMPLEMENTATION, Stage.ACCEPTANCE])),
+    headline = portfolio_snapshot(day=day, first=first)
+    headline["key"] = projects.filter(is_key=True).count()
+    previous_last = first - datetime.timedelta(days=1)
+    previous = portfolio_snapshot(day=previous_last)
+    progress_projects = list(
+        as_of.with_progress_as_of(projects, as_of=day).order_by("group__order", "code")[:LIST_LIMIT]
     )
-    headline.update(
-        due=due.count(),
-        due_done=due.filter(status="done").count(),
-        overdue=overdue.count(),
-        open_problems=problems.count(),
-        serious_problems=problems.serious().count(),
-    )
-    progress_rows = [
-        (project, progress_of(project))
-        for project in with_progress(projects, today=as_of).order_by("group__order", "code")[:LIST_LIMIT]
-    ]
-    return {
+    progress_rows = []
+    for project in progress_projects:
+        project.stage = stages.get(project.pk, project.stage)
+        progress_rows.append((project, progress_of(project)))
+    context = {
         "kind": ReportKind.MONTHLY,
         "title": _("Monthly progress report of the smart-city projects"),
         "period_label": month_label(first),
         "first": first,
         "last": last,
-        "as_of": as_of,
+        "as_of": day,
         "headline": headline,
+        "previous": previous,
+        "changes": highlights.changes(headline, previous),
         "budget_year": first.year,
-        "by_stage": _stage_table(projects),
-        "budget": _budget_by_source(lines),
-        "due": _limited(due),
-        "overdue": _limited(overdue),
+        "by_stage": _stage_table(projects, stages),
+        "budget": _budget_by_source(line_rows),
+        "due": _limited_milestones(due, day),
+        "overdue": _limited_milestones(overdue, day),
         "problems": _limited(problems),
         "progress_rows": progress_rows,
         "progress_more": max(headline["total"] - LIST_LIMIT, 0),
-        "grades": _grades(projects),
+        "grades": _grades(projects, day=day),
+        "key_projects": highlights.key_projects(year=first.year, day=day),
     }
+    context["highlights"] = highlights.monthly_highlights(first=first, last=last, day=day, headline=headline)
+    return context
 
 
 def cycle_report_context(*, cycle_id: int) -> dict:
@@ -132,14 +204,18 @@ def cycle_report_context(*, cycle_id: int) -> dict:
         context["period_label"] = cycle_label(cycle_id)
         return context
     graded = [row for row in outline.projects if row.total is not None]
+    text = CycleReportText.objects.filter(cycle_id=cycle_id, published_at__isnull=False).first()
     context.update(
         period_label=outline.title,
+        problems=CycleReportText.items(text.problems) if text else outline.problems,
+        recommendations=CycleReportText.items(text.recommendations) if text else outline.recommendations,
+        text_published=text,
         grade_counts=sorted(Counter(row.grade for row in graded).items()),
         grade_chart=bar_chart(
-            [Bar(str(row.project.name), row.total, f"{row.total} {row.grade}") for row in graded]
+            [Bar(str(row.project.name), row.total, f"{two_places(row.total)} {row.grade}") for row in graded]
         ),
         indicator_chart=bar_chart(
-            [Bar(item.name, item.average, str(item.average or "—")) for item in outline.indicators]
+            [Bar(item.name, item.average, two_places(item.average)) for item in outline.indicators]
         ),
     )
     return context
@@ -151,12 +227,17 @@ def dossier_context(*, project: Project, today: datetime.date | None = None) -> 
     project = with_progress(Project.objects.with_list_relations(), today=today).get(pk=project.pk)
     lines = BudgetLine.objects.filter(project=project)
     by_year = budget_breakdown(lines=lines, by="year")
+    milestones = list(project.milestones.select_related("owner").order_by("planned_date", "pk"))
+    for milestone in milestones:
+        milestone.variance_days = milestone_variance_days(milestone, today=today)
     return {
         "kind": ReportKind.DOSSIER,
         "title": _("Project dossier"),
         "period_label": f"{project.code} {project.name}",
         "project": project,
+        "today": today,
         "progress": progress_of(project),
+        "variance_days": schedule_variance_days(milestones, today=today),
         "transitions": project.transitions.select_related("by").order_by("at", "pk"),
         "reviews": project.reviews.prefetch_related("opinions", "conditions").order_by("round_no"),
         "budget_total": budget_figures(lines=lines),
@@ -167,10 +248,58 @@ def dossier_context(*, project: Project, today: datetime.date | None = None) -> 
                 for keys, figures in by_year
             ]
         ),
-        "budget_lines": lines.select_related("source").order_by("year", "source__order"),
-        "milestones": project.milestones.select_related("owner").order_by("planned_date", "pk"),
+        "budget_lines": [
+            (line, line_figures(line))
+            for line in lines.select_related("source").order_by("year", "source__order")
+        ],
+        "adjustments": BudgetAdjustment.objects.filter(line__project=project)
+        .select_related("line__source", "requested_by", "decided_by")
+        .order_by("requested_at", "pk"),
+        "milestones": milestones,
         "problems": project.problems.select_related("owner").order_by("-raised_at"),
         "grades": _grades(Project.objects.filter(pk=project.pk)),
+        "assessments": assessment.project_scores(project=project),
+    }
+
+
+def portfolio_list_context(*, user, params, today: datetime.date | None = None) -> dict:
+    """The project list as the user filtered it on the portfolio page, for a PDF to hand to
+    people without an account: the filters in words, then one line per project."""
+    today = today or timezone.localdate()
+    project_filter = ProjectFilter(params, queryset=project_list(user=user))
+    projects = project_filter.qs
+    if not project_filter.form.cleaned_data.get("ordering"):
+        projects = projects.order_by("group__order", "code")
+    approved = {
+        keys["project_id"]: figures
+        for keys, figures in budget_breakdown(
+            lines=BudgetLine.objects.filter(project__in=projects), by="project_id"
+        )
+    }
+    rows = [
+        (project, progress_of(project), approved.get(project.pk))
+        for project in with_progress(projects, today=today)
+    ]
+    applied = []
+    form = project_filter.form
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if name == "ordering" or value in (None, "", [], ()):
+            continue
+        if isinstance(value, bool):
+            shown = _("Yes") if value else _("No")
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            shown = dict(field.choices).get(value, value)
+        else:
+            shown = value
+        applied.append(f"{field.label}：{shown}")
+    return {
+        "kind": "portfolio",
+        "title": _("Project portfolio"),
+        "period_label": today.isoformat(),
+        "rows": rows,
+        "applied": applied,
+        "today": today,
     }
 
 

@@ -9,6 +9,7 @@ import tempfile
 from enum import Enum
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage, get_connection
 from django.db import InterfaceError, OperationalError, transaction
@@ -22,7 +23,16 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from projects.models import Project
 
-from .models import Delivery, DeliveryStatus, ReportKind, ReportRun, ReportSchedule, RunStatus
+from . import assessment
+from .models import (
+    CycleReportText,
+    Delivery,
+    DeliveryStatus,
+    ReportKind,
+    ReportRun,
+    ReportSchedule,
+    RunStatus,
+)
 from .periods import previous_month
 from .rendering import render_report_pdf
 
@@ -87,6 +97,7 @@ def run_request(
         period = parameters["period"]
     elif kind == ReportKind.CYCLE:
         period = f"cycle-{parameters['cycle_id']}"
+        parameters = cycle_parameters(cycle_id=parameters["cycle_id"])
     else:
         period = f"{project.code}@{timezone.localdate():%Y-%m-%d}"
     run = ReportRun(
@@ -131,10 +142,49 @@ def scheduled_run_for_schedule(*, schedule_id: int, today: datetime.date | None 
     return run
 
 
+def cycle_parameters(*, cycle_id: int) -> dict:
+    """The parameters of a cycle report: the cycle and its name, so the archive lists the report
+    by the cycle's name (and still does once the cycle is deleted)."""
+    return {"cycle_id": cycle_id, "cycle_name": assessment.cycle_name(cycle_id=cycle_id)}
+
+
+def cycle_text_draft(*, cycle_id: int) -> CycleReportText:
+    """The text of sections 五 and 六 for the office to edit: what was saved, or else the draft
+    generated from the data (not saved until the office saves it)."""
+    text = CycleReportText.objects.filter(cycle_id=cycle_id).first()
+    if text is not None:
+        return text
+    outline = assessment.cycle_outline(cycle_id=cycle_id)
+    return CycleReportText(
+        cycle_id=cycle_id,
+        problems="\n".join(outline.problems if outline else []),
+        recommendations="\n".join(outline.recommendations if outline else []),
+    )
+
+
+@transaction.atomic
+def cycle_text_save(*, cycle_id: int, problems: str, recommendations: str, by, publish: bool = False):
+    """Save the office's text of sections 五 and 六; with ``publish``, freeze it and queue the
+    cycle report that carries it. A published text is never changed again."""
+    text = CycleReportText.objects.select_for_update().filter(cycle_id=cycle_id).first()
+    if text is not None and text.is_published:
+        raise ValidationError(_("This report text is published and can no longer be changed."))
+    text = text or CycleReportText(cycle_id=cycle_id)
+    text.problems, text.recommendations, text.updated_by = problems.strip(), recommendations.strip(), by
+    if publish:
+        text.published_at, text.published_by = timezone.now(), by
+    text.full_clean()
+    text.save()
+    run = None
+    if publish:
+        run = run_request(kind=ReportKind.CYCLE, parameters={"cycle_id": cycle_id}, requested_by=by)
+    return text, run
+
+
 def cycle_report_on_close(*, cycle_id: int) -> ReportRun:
     """The cycle report of a closed assessment cycle, made once per cycle."""
     run, _created = scheduled_run_ensure(
-        kind=ReportKind.CYCLE, period=f"cycle-{cycle_id}", parameters={"cycle_id": cycle_id}
+        kind=ReportKind.CYCLE, period=f"cycle-{cycle_id}", parameters=cycle_parameters(cycle_id=cycle_id)
     )
     return run
 
@@ -237,7 +287,8 @@ def _recipients(schedule: ReportSchedule) -> list[str]:
 
 def run_deliver(*, run_id: int) -> list[Delivery]:
     """Mail a done scheduled run to each subscriber of its schedule, one message per recipient
-    (in Bcc). Each recipient is logged before sending, so a retry never mails anyone twice;
+    addressed To: that recipient (mail filters distrust a message with an empty To:). Each
+    recipient is logged before sending, so a retry never mails anyone twice;
     a failing recipient is logged as failed and does not stop the others."""
     run = ReportRun.objects.select_related("schedule").get(pk=run_id)
     if run.status != RunStatus.DONE or run.schedule is None:
@@ -255,7 +306,7 @@ def run_deliver(*, run_id: int) -> list[Delivery]:
         delivery, created = Delivery.objects.get_or_create(run=run, email=address)
         if not created:
             continue
-        message = EmailMessage(subject, body, bcc=[address], connection=connection)
+        message = EmailMessage(subject, body, to=[address], connection=connection)
         message.attach(run.filename, content, "application/pdf")
         try:
             message.send()

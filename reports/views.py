@@ -1,21 +1,25 @@
+import datetime
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from projects.permissions import get_project_for_user
+from evaluations.models import AssessmentCycle
+from projects.permissions import get_project_for_user, require_portfolio_reader
 
-from .forms import MonthlyRequestForm, ScheduleForm
+from .forms import CycleTextForm, MonthlyRequestForm, ScheduleForm
 from .models import ReportKind, ReportRun, ReportSchedule, RunStatus
 from .periods import current_month
 from .permissions import can_download, can_generate, require_schedule_admin
-from .schedules import cron_of, schedule_save
-from .selectors import runs_visible_to
-from .services import run_request, was_not_queued
+from .rendering import render_portfolio_pdf
+from .schedules import Frequency, cron_of, describe, next_runs, parse_cron, schedule_save
+from .selectors import portfolio_list_context, runs_visible_to
+from .services import cycle_text_draft, cycle_text_save, run_request, was_not_queued
 
 PAGE_SIZE = 25
 
@@ -99,6 +103,14 @@ def run_status_view(request, pk):
     return render(request, "reports/_run_status.html", {"run": run})
 
 
+def run_detail_view(request, pk):
+    """One report run: what, for when, who asked, when it was built, its SHA-256 checksum (to
+    prove a copy is unchanged) and, for the office, whom it was mailed to."""
+    run = _visible_run(request, pk)
+    deliveries = run.deliveries.all() if request.user.is_office else []
+    return render(request, "reports/run_detail.html", {"run": run, "deliveries": deliveries})
+
+
 def download_view(request, pk):
     run = _visible_run(request, pk)
     if run.status != RunStatus.DONE:
@@ -113,29 +125,72 @@ def schedule_list_view(request):
     schedules = ReportSchedule.objects.select_related("periodic_task__crontab").prefetch_related(
         "subscribers__user"
     )
-    rows = [(schedule, cron_of(schedule.periodic_task)) for schedule in schedules]
+    rows = [(schedule, describe(parse_cron(cron_of(schedule.periodic_task)))) for schedule in schedules]
     return render(request, "reports/schedule_list.html", {"rows": rows})
 
 
 def schedule_edit_view(request, pk=None):
+    """Edit a schedule in words (monthly on day N at HH:MM, …); "Preview" shows the next three
+    firings without saving."""
     require_schedule_admin(request.user)
     schedule = None
-    initial = {}
+    initial = {"frequency": Frequency.MONTHLY, "day": 1, "at": datetime.time(8, 0), "enabled": True}
     if pk is not None:
         schedule = get_object_or_404(ReportSchedule.objects.select_related("periodic_task__crontab"), pk=pk)
-        initial = {
-            "name": schedule.name,
-            "cron": cron_of(schedule.periodic_task),
-            "enabled": schedule.periodic_task.enabled,
-            "subscribers": "\n".join(
-                subscriber.user.username if subscriber.user_id else subscriber.email
-                for subscriber in schedule.subscribers.select_related("user")
-            ),
-        }
+        initial = ScheduleForm.initial_for(schedule, parse_cron(cron_of(schedule.periodic_task)))
     form = ScheduleForm(request.POST or None, schedule=schedule, initial=initial)
+    upcoming = []
     if request.method == "POST" and form.is_valid():
-        schedule_save(schedule=schedule, **form.cleaned_data)
-        messages.success(request, _("Schedule saved."))
-        return redirect("reports:schedules")
+        if "preview" not in request.POST:
+            schedule_save(schedule=schedule, **form.schedule_fields())
+            messages.success(request, _("Schedule saved."))
+            return redirect("reports:schedules")
+        upcoming = next_runs(form.cleaned_data["cron"], after=timezone.now())
+    elif schedule is not None and request.method == "GET":
+        upcoming = next_runs(parse_cron(cron_of(schedule.periodic_task)), after=timezone.now())
+    status = 400 if request.method == "POST" and form.errors else 200
+    context = {"form": form, "schedule": schedule, "upcoming": upcoming}
+    return render(request, "reports/schedule_form.html", context, status=status)
+
+
+def cycle_text_view(request, cycle_pk):
+    """The office edits sections 五 and 六 of a cycle report, drafted from the data, and publishes
+    them: the text is then frozen and the report built with it."""
+    if not request.user.is_office:
+        raise PermissionDenied
+    cycle = get_object_or_404(AssessmentCycle, pk=cycle_pk)
+    text = cycle_text_draft(cycle_id=cycle.pk)
+    initial = {"problems": text.problems, "recommendations": text.recommendations}
+    form = CycleTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and not text.is_published and form.is_valid():
+        publish = "publish" in request.POST
+        try:
+            _text, run = cycle_text_save(
+                cycle_id=cycle.pk, by=request.user, publish=publish, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if publish and was_not_queued(run):
+                messages.error(request, reports_paused_message())
+            elif publish:
+                messages.success(request, _("Published; the report with this text is being built."))
+            else:
+                messages.success(request, _("Draft saved."))
+            return redirect("reports:cycle_text", cycle_pk=cycle.pk)
+    if request.method == "POST" and text.is_published:
+        form.add_error(None, _("This report text is published and can no longer be changed."))
     status = 400 if request.method == "POST" else 200
-    return render(request, "reports/schedule_form.html", {"form": form, "schedule": schedule}, status=status)
+    context = {"cycle": cycle, "form": form, "text": text}
+    return render(request, "reports/cycle_text.html", context, status=status)
+
+
+def portfolio_pdf_view(request):
+    """The portfolio list, filtered as on the portfolio page, as a PDF to hand out."""
+    require_portfolio_reader(request.user)
+    content = render_portfolio_pdf(portfolio_list_context(user=request.user, params=request.GET))
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"portfolio-{timezone.localdate():%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,5 +1,5 @@
 """Build each report from a throwaway database with generated execution data and convert its
-first pages to PNG with pdftoppm, to look at: `make report-pngs` (writes var/report-pngs/)."""
+every page to PNG with pdftoppm, to look at: `make report-pngs` (writes var/report-pngs/)."""
 
 import datetime
 import subprocess
@@ -10,8 +10,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 from bench.sample_data import add_execution, setup_throwaway_django  # noqa: E402
-
-PAGES = 3
 
 
 def main() -> None:
@@ -30,7 +28,7 @@ def main() -> None:
     }
     for name, (kind, parameters) in reports.items():
         pdf = build_report_file(kind=kind, parameters=parameters, output=str(out / f"{name}.pdf"))
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-l", str(PAGES), pdf, str(out / name)], check=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", pdf, str(out / name)], check=True)
         print(pdf)
     print(f"PNGs in {out}")
 

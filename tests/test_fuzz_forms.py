@@ -94,7 +94,16 @@ ADMIN_TARGETS = {
     ),
     "schedule_edit": (
         "reports:schedule_edit",
-        {"name": TEXT, "cron": TEXT, "enabled": CHOICE, "subscribers": TEXT},
+        {
+            "name": TEXT,
+            "frequency": TEXT,
+            "day": NUMBERS,
+            "weekday": NUMBERS,
+            "at": TEXT,
+            "cron": TEXT,
+            "enabled": CHOICE,
+            "subscribers": TEXT,
+        },
     ),
     "template_copy": ("evaluations:template_copy", {"name": TEXT, "family": TEXT}),
 }

@@ -37,6 +37,7 @@ _ARGUMENT_OBJECTS = {
     "adjustment_pk": "adjustment",
     "source_pk": "source",
     "item_pk": "plan_item",
+    "cycle_pk": "cycle",
 }
 # ``pk`` means a different object depending on the URL.
 _PK_OBJECTS = {

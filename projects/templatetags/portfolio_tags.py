@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from core.money import format_percent, format_wan
+from core.money import two_places as _two_places
 
 register = template.Library()
 
@@ -10,6 +11,12 @@ register = template.Library()
 def wan(amount) -> str:
     """Yuan → 万元 with two decimals, rounded half up; None shows as a dash."""
     return format_wan(amount)
+
+
+@register.filter
+def two_places(value) -> str:
+    """A Decimal with two decimals (scores, points); None shows as a dash."""
+    return _two_places(value)
 
 
 @register.filter

@@ -39,9 +39,9 @@ def test_staff_generate_the_monthly_report_watch_it_and_download_it(real_broker,
     tab.check()
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
-    # The whole row was refreshed: finish time and checksum came with the link.
+    # The whole row was refreshed: the finish time came with the link (the checksum is on the
+    # run's own page, tests/reports/test_views.py).
     assert row.locator("td").nth(4).inner_text() == f"{localtime(run.finished_at):%Y-%m-%d %H:%M}"
-    assert run.checksum[:10] in row.locator("code").inner_text()
     href = tab.base_url + download.get_attribute("href")
     tab.expected_aborts.add(href)
     with page.expect_download() as download_info:

@@ -22,7 +22,9 @@ def test_monthly_report_lists_latest_grades_when_connected(portfolio, monkeypatc
     monkeypatch.setattr(
         assessment,
         "latest_grades",
-        lambda *, projects: {p01.pk: SimpleNamespace(total=Decimal("91.50"), grade="优")},
+        lambda *, projects, accepted_before=None: {
+            p01.pk: SimpleNamespace(total=Decimal("91.50"), grade="excellent", grade_label="优")
+        },
     )
     text = pdf_text(render_report_pdf(kind=ReportKind.MONTHLY, parameters={"period": "2026-10"}), tmp_path)
     assert "91.50" in text and "优" in text

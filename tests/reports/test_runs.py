@@ -40,10 +40,10 @@ def test_scheduled_task_fired_twice_makes_one_run_and_one_email_per_recipient(
     assert run.status == RunStatus.DONE
     assert run.is_scheduled and run.attempts == 1
     assert len(mail.outbox) == 3
-    assert sorted(address for message in mail.outbox for address in message.bcc) == sorted(
+    assert sorted(address for message in mail.outbox for address in message.to) == sorted(
         ["admin@example.test", "leader@example.test", "mayor@example.test"]
     )
-    assert all(message.to == [] for message in mail.outbox)
+    assert all(len(message.to) == 1 and message.bcc == [] for message in mail.outbox)
     assert mail.outbox[0].attachments[0][2] == "application/pdf"
     assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
 
@@ -67,7 +67,7 @@ def test_smtp_failure_marks_that_recipient_failed_and_the_run_still_done(
     send = EmailBackend.send_messages
 
     def refuse_the_mayor(self, messages):
-        if any("mayor@example.test" in message.bcc for message in messages):
+        if any("mayor@example.test" in message.to for message in messages):
             raise smtplib.SMTPRecipientsRefused({"mayor@example.test": (550, b"no such user")})
         return send(self, messages)
 

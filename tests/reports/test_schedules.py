@@ -73,7 +73,9 @@ def test_office_admin_creates_a_schedule_with_users_and_addresses(client, office
 )
 def test_invalid_cron_expression_is_refused_next_to_the_field(client, office_admin, cron, message):
     client.force_login(office_admin)
-    response = client.post(reverse("reports:schedule_create"), {"name": "坏计划", "cron": cron})
+    response = client.post(
+        reverse("reports:schedule_create"), {"name": "坏计划", "frequency": "custom", "cron": cron}
+    )
     assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors["cron"])
     assert message in response.content.decode()
@@ -119,3 +121,55 @@ def test_disabling_a_schedule_disables_its_beat_entry(client, office_admin):
         reverse("reports:schedule_edit", args=[schedule.pk]), {"name": schedule.name, "cron": "0 8 1 * *"}
     )
     assert not PeriodicTask.objects.get(task=SCHEDULED_REPORT_TASK).enabled
+
+
+def test_a_schedule_in_words_is_stored_as_cron_in_beat(client, office_admin):
+    client.force_login(office_admin)
+    data = {"name": "季报", "frequency": "quarterly", "day": "5", "at": "09:30", "enabled": "on"}
+    response = client.post(reverse("reports:schedule_create"), data)
+    assert response.status_code == 302
+    crontab = ReportSchedule.objects.get(name="季报").periodic_task.crontab
+    assert (crontab.minute, crontab.hour, crontab.day_of_month, crontab.month_of_year) == (
+        "30",
+        "9",
+        "5",
+        "1,4,7,10",
+    )
+    response = client.get(reverse("reports:schedule_edit", args=[ReportSchedule.objects.get(name="季报").pk]))
+    assert response.context["form"].initial["frequency"] == "quarterly"
+
+
+def test_preview_shows_the_next_three_runs_and_saves_nothing(client, office_admin):
+    client.force_login(office_admin)
+    data = {"name": "周报", "frequency": "weekly", "weekday": "1", "at": "08:00", "preview": ""}
+    response = client.post(reverse("reports:schedule_create"), data)
+    assert response.status_code == 200
+    upcoming = response.context["upcoming"]
+    assert len(upcoming) == 3
+    assert all(moment.isoweekday() == 1 and (moment.hour, moment.minute) == (8, 0) for moment in upcoming)
+    assert not ReportSchedule.objects.filter(name="周报").exists()
+
+
+def test_a_monthly_schedule_needs_its_day(client, office_admin):
+    client.force_login(office_admin)
+    data = {"name": "月报", "frequency": "monthly", "at": "08:00"}
+    response = client.post(reverse("reports:schedule_create"), data)
+    assert response.status_code == 400
+    assert response.context["form"].errors["day"]
+    assert not ReportSchedule.objects.exists()
+
+
+def test_next_runs_of_a_monthly_schedule():
+    import datetime
+
+    from django.utils import timezone
+
+    from reports.schedules import Cron, next_runs
+
+    after = timezone.make_aware(datetime.datetime(2026, 12, 2, 10, 0))
+    runs = next_runs(Cron("0", "8", "1", "*", "*"), after=after)
+    assert [moment.strftime("%Y-%m-%d %H:%M") for moment in runs] == [
+        "2027-01-01 08:00",
+        "2027-02-01 08:00",
+        "2027-03-01 08:00",
+    ]

@@ -210,3 +210,32 @@ def test_office_sees_the_delivery_log_in_the_archive(client, office_admin, leade
     assert "bad@example.test" in page and "SMTPRecipientsRefused: 550" in page
     client.force_login(leadership)
     assert "bad@example.test" not in client.get(reverse("reports:archive")).content.decode()
+
+
+def test_the_checksum_is_on_the_run_page_not_in_the_archive(client, office_admin, leadership):
+    from reports.models import Delivery
+
+    run = DoneRunFactory(checksum="ab" * 32)
+    Delivery.objects.create(run=run, email="mayor@example.test", status="sent")
+    client.force_login(office_admin)
+    archive = client.get(reverse("reports:archive")).content.decode()
+    assert "ab" * 32 not in archive and "SHA-256" not in archive
+    page = client.get(reverse("reports:run", args=[run.pk]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "ab" * 32 in content and "mayor@example.test" in content
+    client.force_login(leadership)
+    content = client.get(reverse("reports:run", args=[run.pk])).content.decode()
+    assert "ab" * 32 in content and "mayor@example.test" not in content
+
+
+def test_the_archive_names_a_cycle_report_by_the_cycle(office_staff, db):
+    from evaluations.models import AssessmentCycle, IndicatorTemplate
+    from evaluations.seed import seed_indicator_templates
+    from reports.services import cycle_report_on_close
+
+    seed_indicator_templates()
+    template = IndicatorTemplate.objects.get(family="external", version=1)
+    cycle = AssessmentCycle.objects.create(name="2015年度绩效评价", year=2015, template=template)
+    run = cycle_report_on_close(cycle_id=cycle.pk)
+    assert run.period_label == "2015年度绩效评价"
