@@ -15,11 +15,10 @@ from evaluations.selectors import assessments_due, latest_grades
 from projects.aggregate_cache import cached
 from projects.models import BudgetLine, Department, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
-from projects.selectors.execution import progress_of, with_progress
-from projects.selectors.figures import ratio
+from projects.selectors.health import health_inputs
 from projects.selectors.portfolio import stage_counts
 
-from .health import Health, HealthInputs, health_of
+from .health import Health, health_of
 
 # Projects whose health is watched: from approval until acceptance is done.
 WATCHED_STAGES = (Stage.APPROVED, Stage.IMPLEMENTATION, Stage.ACCEPTANCE)
@@ -123,42 +122,11 @@ def budget_by_source(*, projects: QuerySet[Project], year: int) -> list[tuple[st
     return [(keys["source__name"], figures) for keys, figures in rows]
 
 
-def time_elapsed(*, start: datetime.date | None, end: datetime.date | None, today: datetime.date):
-    """Share of the planned period already gone, from 0 to 1; None without a plan."""
-    if start is None or end is None:
-        return None
-    days_gone = min(max((today - start).days, 0), (end - start).days)
-    return ratio(days_gone, (end - start).days) if end > start else Decimal(today >= end)
-
-
 def portfolio_health(*, projects: QuerySet[Project], year: int, today: datetime.date) -> list[ProjectHealth]:
     """Health of the watched projects, red first, in three queries whatever their number."""
     watched = projects.filter(stage__in=WATCHED_STAGES)
-    execution_rates = {
-        keys["project"]: figures.execution_rate
-        for keys, figures in budget_breakdown(
-            lines=scoped_budget_lines(projects=watched, year=year), by="project"
-        )
-    }
-    serious_overdue = dict(
-        Problem.objects.overdue(today)
-        .serious()
-        .filter(project__in=watched)
-        .order_by()
-        .values_list("project")
-        .annotate(n=Count("pk"))
-    )
-    year_elapsed = time_elapsed(start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31), today=today)
     rows = []
-    for project in with_progress(watched.with_list_relations(), today=today).order_by("code"):
-        inputs = HealthInputs(
-            overdue_milestones=project.overdue_milestones,
-            overdue_serious_problems=serious_overdue.get(project.pk, 0),
-            progress=progress_of(project),
-            time_elapsed=time_elapsed(start=project.planned_start, end=project.planned_end, today=today),
-            execution_rate=execution_rates.get(project.pk),
-            year_elapsed=year_elapsed,
-        )
+    for project, inputs in health_inputs(projects=watched, year=year, today=today):
         health, reasons = health_of(inputs)
         rows.append(
             ProjectHealth(
