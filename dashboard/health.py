@@ -6,6 +6,7 @@ from projects.health import (  # noqa: F401  (re-exported for the dashboard's vi
     PROGRESS_LAG_AMBER,
     PROGRESS_LAG_RED,
     SPENDING_LAG_AMBER,
+    WATCHED_STAGES,
     Health,
     HealthInputs,
     health_of,

@@ -18,10 +18,8 @@ from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_fi
 from projects.selectors.health import health_inputs
 from projects.selectors.portfolio import stage_counts
 
-from .health import Health, health_of
+from .health import WATCHED_STAGES, Health, health_of
 
-# Projects whose health is watched: from approval until acceptance is done.
-WATCHED_STAGES = (Stage.APPROVED, Stage.IMPLEMENTATION, Stage.ACCEPTANCE)
 UPCOMING_DAYS = 30
 DIGEST_LOOKAHEAD_DAYS = 7
 UPCOMING_ROWS = 50

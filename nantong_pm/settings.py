@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "evaluations",
+    "steering",
     "reports",
     "dashboard",
     "exchange",
@@ -182,6 +183,12 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nantong-pm@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# The day of the month by which each watched project's status report for that month is due
+# (1–28, so that every month has it); later ones show as late.
+STATUS_REPORT_DUE_DAY = env.int("STATUS_REPORT_DUE_DAY", default=25)
+if not 1 <= STATUS_REPORT_DUE_DAY <= 28:
+    raise ImproperlyConfigured("STATUS_REPORT_DUE_DAY must be between 1 and 28.")
 
 # Portfolio-wide aggregates (projects/aggregate_cache.py) need a cache every worker shares, so that one
 # write invalidates them everywhere: a real Redis (REDIS_URL=redis://…), else no caching at all.

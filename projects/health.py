@@ -23,6 +23,11 @@ OVERDUE_MILESTONES_RED = 2
 SPENDING_LAG_AMBER = Decimal("0.25")
 
 
+# Projects whose health is watched (and whose status is reported monthly): from approval until
+# acceptance is done.
+WATCHED_STAGES = ("approved", "implementation", "acceptance")
+
+
 class Health(models.TextChoices):
     RED = "red", gettext_lazy("Red")
     AMBER = "amber", gettext_lazy("Amber")
