@@ -13,6 +13,7 @@ class ReportKind(models.TextChoices):
     MONTHLY = "monthly", _("Monthly portfolio report")
     CYCLE = "cycle", _("Assessment-cycle report")
     DOSSIER = "dossier", _("Project dossier")
+    MINUTES = "minutes", _("Review meeting minutes")
 
 
 class RunStatus(models.TextChoices):
@@ -142,6 +143,8 @@ class ReportRun(models.Model):
             return month_label(parse_month(self.period)[0])
         if self.kind == ReportKind.CYCLE:
             return cycle_label(self.period.removeprefix("cycle-"))
+        if self.kind == ReportKind.MINUTES:
+            return self.parameters.get("label") or self.period
         return self.period.replace("@", " · ")
 
     @property

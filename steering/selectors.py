@@ -407,3 +407,40 @@ def _variance(milestones, planned: dict, today: datetime.date) -> int | None:
         copy.planned_date = planned.get(milestone.pk, milestone.planned_date)
         shifted.append(copy)
     return schedule_variance_days(shifted, today=today)
+
+
+# ---- The minutes -------------------------------------------------------------------------------------
+
+
+def minutes_recipients(*, meeting_id: int) -> list[str]:
+    """The addresses the minutes go to: the attendees and the chair."""
+    meeting = Meeting.objects.select_related("chair").get(pk=meeting_id)
+    people = list(meeting.attendees.exclude(email="").values_list("email", flat=True))
+    if meeting.chair.email:
+        people.append(meeting.chair.email)
+    return people
+
+
+def minutes_context(*, meeting_id: int) -> dict:
+    """What the minutes PDF (会议纪要) shows: the meeting, attendees, and per agenda item the
+    month's rating, minutes, decisions and action items."""
+    meeting = Meeting.objects.filter(pk=meeting_id).select_related("chair", "closed_by").first()
+    if meeting is None:
+        return {"meeting": None}
+    items = list(
+        meeting.agenda.select_related("project", "project__lead_department").prefetch_related(
+            "decisions", "actions__owner", "actions__department"
+        )
+    )
+    reports = {
+        r.project_id: r
+        for r in StatusReport.objects.filter(month=meeting.month, project__in=[i.project_id for i in items])
+    }
+    return {
+        "meeting": meeting,
+        "attendees": list(
+            meeting.attendees.select_related("department").order_by("department__name", "username")
+        ),
+        "rows": [{"item": item, "report": reports.get(item.project_id)} for item in items],
+        "actions": [action for item in items for action in item.actions.all()],
+    }
