@@ -17,6 +17,14 @@ from projects.models import BudgetLine, Department, Milestone, Problem, Project,
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
 from projects.selectors.health import health_inputs
 from projects.selectors.portfolio import stage_counts
+from steering.models import ActionItem
+from steering.selectors import (
+    DueRow,
+    action_owners,
+    liaisons_with_reports_due,
+    open_actions_for,
+    reports_due_for,
+)
 
 from .health import WATCHED_STAGES, Health, health_of
 
@@ -65,6 +73,8 @@ class Reminders:
     milestones_due_soon: list[Milestone] = field(default_factory=list)
     problems_overdue: list[Problem] = field(default_factory=list)
     assessments_due: list[Assessment] = field(default_factory=list)
+    action_items: list[ActionItem] = field(default_factory=list)
+    status_reports_due: list[DueRow] = field(default_factory=list)
 
     def __len__(self) -> int:
         return (
@@ -72,6 +82,8 @@ class Reminders:
             + len(self.milestones_due_soon)
             + len(self.problems_overdue)
             + len(self.assessments_due)
+            + len(self.action_items)
+            + len(self.status_reports_due)
         )
 
 
@@ -176,7 +188,9 @@ ASSESSMENT_LOOKAHEAD = datetime.timedelta(days=3)
 def reminders_for(*, user: User, today: datetime.date) -> Reminders:
     """Milestones overdue or due within 7 days that the user owns (a liaison: also those of the
     department's projects), problems past due that the user owns — only on projects the user
-    may see — and, for an evaluator, their agency's assessments due within 3 days."""
+    may see — and, for an evaluator, their agency's assessments due within 3 days; the open
+    action items of review meetings the user owns and, for a liaison, the department's status
+    reports of the month not filed yet (from a week before the due day)."""
     visible = Project.objects.visible_to(user)
     concerns_user = Q(owner=user)
     if user.is_liaison:
@@ -194,7 +208,11 @@ def reminders_for(*, user: User, today: datetime.date) -> Reminders:
         .select_related("project")
         .order_by("due_date", "project__code")
     )
-    reminders = Reminders(problems_overdue=list(problems))
+    reminders = Reminders(
+        problems_overdue=list(problems),
+        action_items=open_actions_for(user=user),
+        status_reports_due=reports_due_for(user=user, today=today),
+    )
     if user.is_evaluator:
         reminders.assessments_due.extend(
             assessments_due(start=today, end=today + ASSESSMENT_LOOKAHEAD, user=user)
@@ -222,6 +240,8 @@ def digest_recipients(*, today: datetime.date) -> QuerySet[User]:
             | Q(pk__in=problems.values("owner"))
             | Q(role=Role.LIAISON, department__in=milestones.values("project__lead_department"))
             | Q(role=Role.EVALUATOR, agency__in=assessments.values("agency"))
+            | Q(pk__in=action_owners().values("pk"))
+            | Q(pk__in=liaisons_with_reports_due(today=today).values("pk"))
         )
         .order_by("pk")
     )
