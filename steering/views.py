@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from projects.models import Project
 from projects.permissions import (
     can_update_progress,
     get_project_for_user,
@@ -392,9 +393,8 @@ def meeting_close_view(request, pk):
 
 def action_view(request, pk):
     """An action item; its owner or the office closes it here with a note."""
-    require_portfolio_reader(request.user)
     action = get_object_or_404(
-        ActionItem.objects.select_related(
+        ActionItem.objects.filter(project__in=Project.objects.visible_to(request.user)).select_related(
             "project", "owner", "department", "agenda_item__meeting", "closed_by"
         ),
         pk=pk,
