@@ -379,9 +379,9 @@ class Baseline(models.Model):
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     # [{"id", "title", "planned_date", "weight"}]
-    milestones = models.JSONField(_("milestones"), default=list)
+    milestones = models.JSONField(_("milestones"), default=list, blank=True)
     # [{"year", "source_id", "source", "approved"}] with the amount as a string of yuan
-    budget = models.JSONField(_("budget"), default=list)
+    budget = models.JSONField(_("budget"), default=list, blank=True)
     taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
 
