@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .selectors.figures import ratio
 
@@ -95,11 +95,11 @@ def time_elapsed(*, start: datetime.date | None, end: datetime.date | None, toda
 class Dimension(models.TextChoices):
     """What a status report rates. The health rule speaks to each but scope."""
 
-    OVERALL = "overall", gettext_lazy("Overall")
-    SCHEDULE = "schedule", gettext_lazy("Schedule")
-    BUDGET = "budget", gettext_lazy("Budget")
-    SCOPE = "scope", gettext_lazy("Scope")
-    RISK = "risk", gettext_lazy("Risk")
+    OVERALL = "overall", pgettext_lazy("dimension", "Overall")
+    SCHEDULE = "schedule", pgettext_lazy("dimension", "Schedule")
+    BUDGET = "budget", pgettext_lazy("dimension", "Budget")
+    SCOPE = "scope", pgettext_lazy("dimension", "Scope")
+    RISK = "risk", pgettext_lazy("dimension", "Risk")
 
 
 def health_by_dimension(inputs: HealthInputs) -> dict[str, tuple[Health, list[str]] | None]:

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.health import Dimension, Health
 
@@ -54,16 +55,16 @@ class StatusReport(models.Model):
         "projects.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="status_reports"
     )
     month = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
-    overall = rating_field(_("overall"))
-    overall_reason = reason_field(_("reason (overall)"))
-    schedule = rating_field(_("schedule"))
-    schedule_reason = reason_field(_("reason (schedule)"))
-    budget = rating_field(_("budget"))
-    budget_reason = reason_field(_("reason (budget)"))
-    scope = rating_field(_("scope"))
-    scope_reason = reason_field(_("reason (scope)"))
-    risk = rating_field(_("risk"))
-    risk_reason = reason_field(_("reason (risk)"))
+    overall = rating_field(pgettext_lazy("dimension", "overall"))
+    overall_reason = reason_field(pgettext_lazy("dimension", "reason (overall)"))
+    schedule = rating_field(pgettext_lazy("dimension", "schedule"))
+    schedule_reason = reason_field(pgettext_lazy("dimension", "reason (schedule)"))
+    budget = rating_field(pgettext_lazy("dimension", "budget"))
+    budget_reason = reason_field(pgettext_lazy("dimension", "reason (budget)"))
+    scope = rating_field(pgettext_lazy("dimension", "scope"))
+    scope_reason = reason_field(pgettext_lazy("dimension", "reason (scope)"))
+    risk = rating_field(pgettext_lazy("dimension", "risk"))
+    risk_reason = reason_field(pgettext_lazy("dimension", "reason (risk)"))
     # The health rule's suggestion when the form was opened: {dimension: rating}.
     suggestions = models.JSONField(_("suggested ratings"), default=dict, blank=True, editable=False)
     # What the data said when filed (milestones done and due, spending of the month), kept as filed.
@@ -379,9 +380,9 @@ class Baseline(models.Model):
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     # [{"id", "title", "planned_date", "weight"}]
-    milestones = models.JSONField(_("milestones"), default=list, blank=True)
+    milestones = models.JSONField(pgettext_lazy("baseline", "milestones"), default=list, blank=True)
     # [{"year", "source_id", "source", "approved"}] with the amount as a string of yuan
-    budget = models.JSONField(_("budget"), default=list, blank=True)
+    budget = models.JSONField(pgettext_lazy("baseline", "budget"), default=list, blank=True)
     taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
 
