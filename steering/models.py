@@ -199,8 +199,8 @@ class StatusNote(models.Model):
 
 
 class MeetingStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("meeting", "Open")
+    CLOSED = "closed", pgettext_lazy("meeting", "Closed")
 
 
 class Meeting(models.Model):
@@ -296,8 +296,8 @@ class Decision(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("action item", "Open")
+    CLOSED = "closed", pgettext_lazy("action item", "Closed")
 
 
 class ActionItemQuerySet(models.QuerySet):
