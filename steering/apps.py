@@ -9,3 +9,6 @@ class SteeringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "steering"
     verbose_name = _("Steering review")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)

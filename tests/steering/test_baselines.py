@@ -109,3 +109,26 @@ def test_the_baselines_page_shows_the_comparison(client, leadership, office_staf
     assert page.status_code == 200
     assert page.context["comparison"].moved == []
     assert reverse("steering:baseline_take", args=[approved.pk]) not in page.content.decode()
+
+
+def test_the_first_baseline_is_taken_when_the_project_is_approved(office_staff, department):
+    from projects.models import ApprovalReview
+    from projects.models.lifecycle import ReviewDecision
+    from projects.services.lifecycle import project_move
+
+    project = ProjectFactory(
+        lead_department=department,
+        stage=Stage.APPROVAL_REVIEW,
+        objectives="目标",
+        estimated_budget=Decimal("1000000"),
+        planned_start=datetime.date(2026, 1, 1),
+        planned_end=datetime.date(2026, 12, 31),
+    )
+    MilestoneFactory(project=project, title="上线", planned_date=datetime.date(2026, 9, 30))
+    ApprovalReview.objects.create(
+        project=project, round_no=1, opened_by=office_staff, decision=ReviewDecision.APPROVE
+    )
+    project_move(project=project, to_stage=Stage.APPROVED, by=office_staff)
+    baseline = Baseline.objects.get(project=project)
+    assert (baseline.number, baseline.taken_by, baseline.reason) == (1, office_staff, "")
+    assert [row["title"] for row in baseline.milestones] == ["上线"]
