@@ -38,6 +38,11 @@ def people():
     )
 
 
+def action_owners():
+    """Who can own an action item: people who can act — not leadership, not evaluators."""
+    return people().exclude(role=Role.LEADERSHIP)
+
+
 class StatusReportForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
     """The monthly report. ``suggestions`` are the health rule's ratings; the model refuses a
     differing rating without a reason."""
@@ -135,10 +140,14 @@ class ActionForm(StyledFormMixin, forms.Form):
         error_messages={"required": _("An action item needs a due date.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owners: list[User] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people().exclude(role=Role.LEADERSHIP)
-        self.fields["owner"].label_from_instance = _person_label
+        owner = self.fields["owner"]
+        owner.queryset = action_owners()
+        owner.label_from_instance = _person_label
+        if owners is not None:
+            # One list read for the whole meeting page, not one query per agenda item's form.
+            owner.choices = [("", "---------"), *((user.pk, _person_label(user)) for user in owners)]
 
 
 class ActionCloseForm(StyledFormMixin, forms.Form):

@@ -30,6 +30,7 @@ from .forms import (
     MinutesForm,
     NoteForm,
     StatusReportForm,
+    action_owners,
 )
 from .models import ActionItem, AgendaItem, Baseline, Meeting, StatusReport
 
@@ -236,6 +237,7 @@ def _meeting_page(request, meeting: Meeting, *, bound: dict | None = None, statu
     }
     is_office = request.user.is_office
     editable = is_office and not meeting.is_closed
+    owners = list(action_owners()) if editable else []
     rows = []
     for item in items:
         row = {
@@ -248,7 +250,9 @@ def _meeting_page(request, meeting: Meeting, *, bound: dict | None = None, statu
                 initial={"minutes": item.minutes}, prefix=f"m{item.pk}"
             )
             row["decision_form"] = bound.get((item.pk, "decision")) or DecisionForm(prefix=f"d{item.pk}")
-            row["action_form"] = bound.get((item.pk, "action")) or ActionForm(prefix=f"a{item.pk}")
+            row["action_form"] = bound.get((item.pk, "action")) or ActionForm(
+                prefix=f"a{item.pk}", owners=owners
+            )
         rows.append(row)
     return render(
         request,

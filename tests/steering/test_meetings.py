@@ -253,3 +253,24 @@ def test_a_closed_meeting_is_read_only(client, office_staff, liaison, item):
         services.decision_add(item=item, by=office_staff, text="新决定")
     assert Decision.objects.count() == 0 and AgendaItem.objects.count() == 1
     assert Meeting.objects.get().is_closed
+
+
+def test_the_meeting_page_queries_do_not_grow_with_the_agenda(
+    client, office_staff, liaison, django_assert_max_num_queries
+):
+    meeting = MeetingFactory(chair=office_staff)
+
+    def grow(n):
+        for _ in range(n):
+            agenda_item = AgendaItemFactory(meeting=meeting)
+            Decision.objects.create(agenda_item=agenda_item, text="决定")
+            ActionItemFactory(agenda_item=agenda_item, owner=liaison)
+            StatusReportFactory(project=agenda_item.project, month=meeting.month)
+
+    client.force_login(office_staff)
+    grow(2)
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(reverse("steering:meeting", args=[meeting.pk])).status_code == 200
+    grow(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("steering:meeting", args=[meeting.pk])).status_code == 200
