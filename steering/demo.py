@@ -133,15 +133,22 @@ def seed_demo_steering(*, today: datetime.date | None = None) -> None:
         attendees=[staff, liaison, liaison2, leader],
     )
 
-    if not Baseline.objects.filter(project=p01).exists():
-        snapshot = plan_snapshot(project=p01)
-        # Taken at approval: the later milestones were a month earlier and the budget smaller then.
-        for position, row in enumerate(snapshot["milestones"]):
-            if position >= 2:
-                planned = datetime.date.fromisoformat(row["planned_date"]) - datetime.timedelta(days=30)
-                row["planned_date"] = planned.isoformat()
-        for row in snapshot["budget"][:1]:
-            row["approved"] = str(Decimal(row["approved"]) - Decimal("500000"))
-        baseline = Baseline(project=p01, number=1, taken_by=staff, **snapshot)
-        baseline.full_clean()
-        baseline.save()
+    # P01's first baseline was taken when seed_demo approved it; the demo makes it the plan as
+    # approved back then: the later milestones a month earlier, the first budget line smaller.
+    snapshot = plan_snapshot(project=p01)
+    for position, row in enumerate(snapshot["milestones"]):
+        if position >= 2:
+            planned = datetime.date.fromisoformat(row["planned_date"]) - datetime.timedelta(days=30)
+            row["planned_date"] = planned.isoformat()
+    for row in snapshot["budget"][:1]:
+        row["approved"] = str(Decimal(row["approved"]) - Decimal("500000"))
+    first = Baseline.objects.filter(project=p01, number=1).first()
+    if first is None:
+        first = Baseline(project=p01, number=1, taken_by=staff, **snapshot)
+        first.full_clean()
+        first.save()
+    else:
+        # Demo data only: a baseline is never edited by the application.
+        Baseline.objects.filter(pk=first.pk).update(
+            milestones=snapshot["milestones"], budget=snapshot["budget"]
+        )
