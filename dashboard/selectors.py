@@ -15,13 +15,19 @@ from evaluations.models import Assessment, Grade
 from evaluations.selectors import assessments_due, latest_grades
 from projects.models import BudgetLine, Department, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
-from projects.selectors.execution import progress_of, with_progress
+from projects.selectors.health import health_inputs
 from projects.selectors.portfolio import stage_counts
+from steering.models import ActionItem
+from steering.selectors import (
+    DueRow,
+    action_owners,
+    liaisons_with_reports_due,
+    open_actions_for,
+    reports_due_for,
+)
 
-from .health import Health, HealthInputs, health_of, time_elapsed
+from .health import WATCHED_STAGES, Health, health_of
 
-# Projects whose health is watched: from approval until acceptance is done.
-WATCHED_STAGES = (Stage.APPROVED, Stage.IMPLEMENTATION, Stage.ACCEPTANCE)
 UPCOMING_DAYS = 30
 DIGEST_LOOKAHEAD_DAYS = 7
 UPCOMING_ROWS = 50
@@ -67,6 +73,8 @@ class Reminders:
     milestones_due_soon: list[Milestone] = field(default_factory=list)
     problems_overdue: list[Problem] = field(default_factory=list)
     assessments_due: list[Assessment] = field(default_factory=list)
+    action_items: list[ActionItem] = field(default_factory=list)
+    status_reports_due: list[DueRow] = field(default_factory=list)
 
     def __len__(self) -> int:
         return (
@@ -74,6 +82,8 @@ class Reminders:
             + len(self.milestones_due_soon)
             + len(self.problems_overdue)
             + len(self.assessments_due)
+            + len(self.action_items)
+            + len(self.status_reports_due)
         )
 
 
@@ -125,31 +135,8 @@ def budget_by_source(*, projects: QuerySet[Project], year: int) -> list[tuple[st
 def portfolio_health(*, projects: QuerySet[Project], year: int, today: datetime.date) -> list[ProjectHealth]:
     """Health of the watched projects, red first, in three queries whatever their number."""
     watched = projects.filter(stage__in=WATCHED_STAGES)
-    execution_rates = {
-        keys["project"]: figures.execution_rate
-        for keys, figures in budget_breakdown(
-            lines=scoped_budget_lines(projects=watched, year=year), by="project"
-        )
-    }
-    serious_overdue = dict(
-        Problem.objects.overdue(today)
-        .serious()
-        .filter(project__in=watched)
-        .order_by()
-        .values_list("project")
-        .annotate(n=Count("pk"))
-    )
-    year_elapsed = time_elapsed(start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31), today=today)
     rows = []
-    for project in with_progress(watched.with_list_relations(), today=today).order_by("code"):
-        inputs = HealthInputs(
-            overdue_milestones=project.overdue_milestones,
-            overdue_serious_problems=serious_overdue.get(project.pk, 0),
-            progress=progress_of(project),
-            time_elapsed=time_elapsed(start=project.planned_start, end=project.planned_end, today=today),
-            execution_rate=execution_rates.get(project.pk),
-            year_elapsed=year_elapsed,
-        )
+    for project, inputs in health_inputs(projects=watched, year=year, today=today):
         health, reasons = health_of(inputs)
         rows.append(
             ProjectHealth(
@@ -201,7 +188,9 @@ ASSESSMENT_LOOKAHEAD = datetime.timedelta(days=3)
 def reminders_for(*, user: User, today: datetime.date) -> Reminders:
     """Milestones overdue or due within 7 days that the user owns (a liaison: also those of the
     department's projects), problems past due that the user owns — only on projects the user
-    may see — and, for an evaluator, their agency's assessments due within 3 days."""
+    may see — and, for an evaluator, their agency's assessments due within 3 days; the open
+    action items of review meetings the user owns and, for a liaison, the department's status
+    reports of the month not filed yet (from a week before the due day)."""
     visible = Project.objects.visible_to(user)
     concerns_user = Q(owner=user)
     if user.is_liaison:
@@ -219,7 +208,11 @@ def reminders_for(*, user: User, today: datetime.date) -> Reminders:
         .select_related("project")
         .order_by("due_date", "project__code")
     )
-    reminders = Reminders(problems_overdue=list(problems))
+    reminders = Reminders(
+        problems_overdue=list(problems),
+        action_items=open_actions_for(user=user),
+        status_reports_due=reports_due_for(user=user, today=today),
+    )
     if user.is_evaluator:
         reminders.assessments_due.extend(
             assessments_due(start=today, end=today + ASSESSMENT_LOOKAHEAD, user=user)
@@ -247,6 +240,8 @@ def digest_recipients(*, today: datetime.date) -> QuerySet[User]:
             | Q(pk__in=problems.values("owner"))
             | Q(role=Role.LIAISON, department__in=milestones.values("project__lead_department"))
             | Q(role=Role.EVALUATOR, agency__in=assessments.values("agency"))
+            | Q(pk__in=action_owners().values("pk"))
+            | Q(pk__in=liaisons_with_reports_due(today=today).values("pk"))
         )
         .order_by("pk")
     )

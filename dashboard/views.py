@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core.money import to_wan
 from projects.models import Stage
 from projects.permissions import require_portfolio_reader
+from steering.selectors import latest_statuses, overdue_actions
 
 from .forms import DashboardFilterForm
 from .health import OVERDUE_MILESTONES_RED, PROGRESS_LAG_AMBER, PROGRESS_LAG_RED, SPENDING_LAG_AMBER
@@ -84,6 +85,8 @@ def dashboard_view(request):
             "today": today,
             "upcoming_days": UPCOMING_DAYS,
             "health_rows": overview.health,
+            "statuses": latest_statuses(project_ids=[row.project.pk for row in overview.health]),
+            "overdue_actions": overdue_actions(today=today, limit=10),
             "health_rule": {
                 "progress_lag_red": int(PROGRESS_LAG_RED * 100),
                 "progress_lag_amber": int(PROGRESS_LAG_AMBER * 100),

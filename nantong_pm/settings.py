@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "evaluations",
+    "steering",
     "reports",
     "dashboard",
     "exchange",
@@ -222,6 +223,12 @@ EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="nantong-pm@localhost")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# The day of the month by which each watched project's status report for that month is due
+# (1–28, so that every month has it); later ones show as late.
+STATUS_REPORT_DUE_DAY = env.int("STATUS_REPORT_DUE_DAY", default=25)
+if not 1 <= STATUS_REPORT_DUE_DAY <= 28:
+    raise ImproperlyConfigured("STATUS_REPORT_DUE_DAY must be between 1 and 28.")
 
 # Portfolio-wide aggregates (core/aggregate_cache.py) need a cache every worker shares, so that one
 # write invalidates them everywhere: the Redis of REDIS_URL, a real one (redis://…) or the embedded one

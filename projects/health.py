@@ -1,13 +1,16 @@
-"""The health rule of a project (red / amber / green), shown on the dashboard and the portfolio
-list. The dashboard prints the same thresholds it applies, from the constants below."""
+"""The health rule (red / amber / green) of the dashboard and of the status reports' suggestions.
+The dashboard prints the same thresholds it applies, from the constants below. It lives in
+``projects`` (not in the dashboard) so that the steering review below the dashboard uses the very
+same rule to pre-fill a status report."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.money import ratio
 
@@ -18,6 +21,11 @@ PROGRESS_LAG_AMBER = Decimal("0.10")
 OVERDUE_MILESTONES_RED = 2
 # Amber when the year's budget execution trails the share of the year gone by more than this.
 SPENDING_LAG_AMBER = Decimal("0.25")
+
+
+# Projects whose health is watched (and whose status is reported monthly): from approval until
+# acceptance is done.
+WATCHED_STAGES = ("approved", "implementation", "acceptance")
 
 
 class Health(models.TextChoices):
@@ -82,3 +90,45 @@ def time_elapsed(*, start: datetime.date | None, end: datetime.date | None, toda
         return None
     days_gone = min(max((today - start).days, 0), (end - start).days)
     return ratio(days_gone, (end - start).days) if end > start else Decimal(today >= end)
+
+
+class Dimension(models.TextChoices):
+    """What a status report rates. The health rule speaks to each but scope."""
+
+    OVERALL = "overall", pgettext_lazy("dimension", "Overall")
+    SCHEDULE = "schedule", pgettext_lazy("dimension", "Schedule")
+    BUDGET = "budget", pgettext_lazy("dimension", "Budget")
+    SCOPE = "scope", pgettext_lazy("dimension", "Scope")
+    RISK = "risk", pgettext_lazy("dimension", "Risk")
+
+
+def health_by_dimension(inputs: HealthInputs) -> dict[str, tuple[Health, list[str]] | None]:
+    """The rule applied to the part of the inputs each dimension is about: overall is the rule
+    itself (as on the dashboard); schedule sees only milestones and progress, budget only the
+    year's spending, risk only serious problems past due. Scope has no data behind it: None
+    (the person judges it)."""
+    nothing = HealthInputs(
+        overdue_milestones=0,
+        overdue_serious_problems=0,
+        progress=None,
+        time_elapsed=None,
+        execution_rate=None,
+        year_elapsed=None,
+    )
+    schedule = dataclasses.replace(
+        nothing,
+        overdue_milestones=inputs.overdue_milestones,
+        progress=inputs.progress,
+        time_elapsed=inputs.time_elapsed,
+    )
+    budget = dataclasses.replace(
+        nothing, execution_rate=inputs.execution_rate, year_elapsed=inputs.year_elapsed
+    )
+    risk = dataclasses.replace(nothing, overdue_serious_problems=inputs.overdue_serious_problems)
+    return {
+        Dimension.OVERALL: health_of(inputs),
+        Dimension.SCHEDULE: health_of(schedule),
+        Dimension.BUDGET: health_of(budget),
+        Dimension.SCOPE: None,
+        Dimension.RISK: health_of(risk),
+    }

@@ -8,8 +8,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from evaluations.signals import cycle_closed
-
-        from .receivers import file_cycle_report
-
-        cycle_closed.connect(file_cycle_report, dispatch_uid="reports-file-cycle-report")
+        from . import receivers  # noqa: F401  (connects the signal receivers)

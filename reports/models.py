@@ -15,6 +15,7 @@ class ReportKind(models.TextChoices):
     MONTHLY = "monthly", _("Monthly portfolio report")
     CYCLE = "cycle", _("Assessment-cycle report")
     DOSSIER = "dossier", _("Project dossier")
+    MINUTES = "minutes", _("Review meeting minutes")
 
 
 class RunStatus(models.TextChoices):
@@ -161,6 +162,8 @@ class ReportRun(models.Model):
             return month_label(parse_month(self.period)[0])
         if self.kind == ReportKind.CYCLE:
             return self.parameters.get("cycle_name") or cycle_label(self.period.removeprefix("cycle-"))
+        if self.kind == ReportKind.MINUTES:
+            return self.parameters.get("label") or self.period
         return self.period.replace("@", " · ")
 
     @property

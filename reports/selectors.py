@@ -312,7 +312,7 @@ def runs_visible_to(user: User) -> QuerySet[ReportRun]:
         return runs
     if user.is_liaison:
         return runs.filter(
-            Q(kind__in=[ReportKind.MONTHLY, ReportKind.CYCLE])
+            Q(kind__in=[ReportKind.MONTHLY, ReportKind.CYCLE, ReportKind.MINUTES])
             | Q(kind=ReportKind.DOSSIER, project__lead_department_id=user.department_id)
         )
     return runs.none()

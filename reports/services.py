@@ -22,6 +22,8 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from projects.models import Project
+from steering.models import Meeting
+from steering.selectors import minutes_recipients
 
 from . import assessment
 from .models import (
@@ -207,6 +209,20 @@ def runs_redispatch(*, after: datetime.timedelta = REDISPATCH_AFTER) -> list[int
     return [run.pk for run in runs]
 
 
+def minutes_on_close(*, meeting_id: int) -> ReportRun:
+    """The minutes (会议纪要) of a closed review meeting, made once per meeting and mailed to
+    its attendees."""
+    meeting = Meeting.objects.get(pk=meeting_id)
+    with translation.override("zh-hans"):
+        label = f"{meeting.title} {meeting.held_on:%Y-%m-%d}"
+    run, _created = scheduled_run_ensure(
+        kind=ReportKind.MINUTES,
+        period=f"meeting-{meeting_id}",
+        parameters={"meeting_id": meeting_id, "label": label},
+    )
+    return run
+
+
 def _claim(run_id: int) -> bool:
     """Take the run for this worker. A RUNNING run older than the hard time limit lost its
     worker (killed, machine lost) and is taken back first."""
@@ -280,18 +296,25 @@ def build_report_file(*, kind: str, parameters: dict, output: str) -> str:
     return os.path.abspath(output)
 
 
-def _recipients(schedule: ReportSchedule) -> list[str]:
-    addresses = [subscriber.address for subscriber in schedule.subscribers.select_related("user")]
+def _recipients(run: ReportRun) -> list[str]:
+    """A scheduled report goes to its schedule's subscribers; a meeting's minutes to its
+    attendees and chair."""
+    if run.kind == ReportKind.MINUTES:
+        addresses = minutes_recipients(meeting_id=int(run.parameters["meeting_id"]))
+    elif run.schedule is not None:
+        addresses = [subscriber.address for subscriber in run.schedule.subscribers.select_related("user")]
+    else:
+        addresses = []
     return sorted({address.strip().lower() for address in addresses if address})
 
 
 def run_deliver(*, run_id: int) -> list[Delivery]:
-    """Mail a done scheduled run to each subscriber of its schedule, one message per recipient
-    addressed To: that recipient (mail filters distrust a message with an empty To:). Each
-    recipient is logged before sending, so a retry never mails anyone twice;
-    a failing recipient is logged as failed and does not stop the others."""
+    """Mail a done scheduled run to each subscriber of its schedule (the minutes of a meeting to
+    its attendees), one message per recipient addressed To: that recipient (mail filters distrust a
+    message with an empty To:). Each recipient is logged before sending, so a retry never mails
+    anyone twice; a failing recipient is logged as failed and does not stop the others."""
     run = ReportRun.objects.select_related("schedule").get(pk=run_id)
-    if run.status != RunStatus.DONE or run.schedule is None:
+    if run.status != RunStatus.DONE or (run.schedule is None and run.kind != ReportKind.MINUTES):
         return []
     with translation.override("zh-hans"):
         subject = f"{run.get_kind_display()} {run.period_label}"
@@ -302,7 +325,7 @@ def run_deliver(*, run_id: int) -> list[Delivery]:
         content = handle.read()
     connection = get_connection()
     deliveries = []
-    for address in _recipients(run.schedule):
+    for address in _recipients(run):
         delivery, created = Delivery.objects.get_or_create(run=run, email=address)
         if not created:
             continue

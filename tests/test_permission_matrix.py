@@ -122,6 +122,23 @@ GET_MATRIX = {
     "exchange:import": OFFICE_ONLY,
     "exchange:import_template": OFFICE_ONLY,
     "exchange:import_preview": UNKNOWN_IMPORT,
+    "steering:index": PORTFOLIO_READERS,
+    "steering:report_create": PROGRESS_OF_PROJECT,
+    "steering:report": PROJECT_READERS,
+    "steering:report_edit": PROGRESS_OF_PROJECT,
+    "steering:report_note": POST_ONLY,
+    "steering:meeting_create": OFFICE_ONLY,
+    "steering:meeting": PROJECT_READERS,
+    "steering:meeting_edit": OFFICE_OBJECT,
+    "steering:agenda_add": POST_ONLY,
+    "steering:meeting_close": POST_ONLY,
+    "steering:agenda_remove": POST_ONLY,
+    "steering:minutes_save": POST_ONLY,
+    "steering:decision_add": POST_ONLY,
+    "steering:action_add": POST_ONLY,
+    "steering:action": PROJECT_READERS,  # its owner (the liaison) or the office close it
+    "steering:baselines": PROJECT_READERS,
+    "steering:baseline_take": OFFICE_OBJECT,
 }
 
 OFFICE = {ADMIN, STAFF}
@@ -175,6 +192,19 @@ WRITERS = {
     "reports:schedule_edit": {ADMIN},
     "exchange:import": OFFICE,
     "exchange:import_preview": OFFICE,
+    "steering:report_create": PROGRESS,
+    "steering:report_edit": PROGRESS,
+    "steering:report_note": PROGRESS,
+    "steering:meeting_create": OFFICE,
+    "steering:meeting_edit": OFFICE,
+    "steering:agenda_add": OFFICE,
+    "steering:meeting_close": OFFICE,
+    "steering:agenda_remove": OFFICE,
+    "steering:minutes_save": OFFICE,
+    "steering:decision_add": OFFICE,
+    "steering:action_add": OFFICE,
+    "steering:action": {ADMIN, STAFF, LIAISON},
+    "steering:baseline_take": OFFICE,
 }
 
 # A POST body that would pass the forms of the write URLs, so a refusal is the permission check

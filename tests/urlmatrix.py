@@ -38,6 +38,7 @@ _ARGUMENT_OBJECTS = {
     "source_pk": "source",
     "item_pk": "plan_item",
     "cycle_pk": "cycle",
+    "agenda_pk": "agenda_item",
 }
 # ``pk`` means a different object depending on the URL.
 _PK_OBJECTS = {
@@ -54,6 +55,10 @@ _PK_OBJECTS = {
     "reports:run": "run",
     "reports:download": "run",
     "reports:schedule": "schedule",
+    "steering:report": "status_report",
+    "steering:meeting": "meeting",
+    "steering:agenda_add": "meeting",
+    "steering:action": "action",
 }
 TEXT_ARGUMENTS = {"kind": "projects", "token": "0" * 32}
 

@@ -32,6 +32,12 @@ from tests.projects.execution_factories import (
 )
 from tests.projects.factories import FundingSourceFactory, ProjectFactory
 from tests.reports.factories import DoneRunFactory
+from tests.steering.factories import (
+    ActionItemFactory,
+    AgendaItemFactory,
+    MeetingFactory,
+    StatusReportFactory,
+)
 
 
 def build_world(*, department, agency, office_staff, liaison, evaluator) -> dict:
@@ -72,6 +78,10 @@ def build_world(*, department, agency, office_staff, liaison, evaluator) -> dict
         upload=SimpleUploadedFile("minutes.txt", "验收会议纪要".encode(), content_type="text/plain"),
     )
     run = DoneRunFactory(requested_by=office_staff)
+    status_report = StatusReportFactory(project=project, filed_by=liaison)
+    meeting = MeetingFactory(chair=office_staff)
+    agenda_item = AgendaItemFactory(meeting=meeting, project=project)
+    action = ActionItemFactory(agenda_item=agenda_item, owner=liaison)
     ensure_schedules()
     schedule = ReportSchedule.objects.order_by("pk").first()
     return {
@@ -92,4 +102,8 @@ def build_world(*, department, agency, office_staff, liaison, evaluator) -> dict
         "evidence": evidence,
         "run": run,
         "schedule": schedule,
+        "status_report": status_report,
+        "meeting": meeting,
+        "agenda_item": agenda_item,
+        "action": action,
     }
