@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.money import format_percent, format_wan, to_percent
 from dashboard.health import Health, HealthInputs, health_of
-from dashboard.selectors import time_elapsed
+from projects.health import time_elapsed
 from projects.models import (
     AnnualPlan,
     BudgetLine,
