@@ -10,8 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from core.money import format_percent, format_wan, to_percent
-from dashboard.health import Health, HealthInputs, health_of
-from projects.health import time_elapsed
+from projects.health import Health, HealthInputs, health_of, time_elapsed
 from projects.models import (
     AnnualPlan,
     BudgetLine,
