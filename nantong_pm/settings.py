@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "projects",
     "evaluations",
+    "indicators",
     "reports",
     "dashboard",
     "exchange",
