@@ -110,7 +110,9 @@ def read_rows(content: bytes) -> list[ImportRow]:
         bound_word = _text(cells[3])
         bound = BOUND_WORDS.get(bound_word)
         if bound is None:
-            errors.append(_("Exactness must be 精确, 不低于 or 不高于, not “%(text)s”.") % {"text": bound_word})
+            errors.append(
+                _("Exactness must be 精确, 不低于 or 不高于, not “%(text)s”.") % {"text": bound_word}
+            )
             bound = Bound.EXACT
         source = _text(cells[4])
         if not source:

@@ -78,7 +78,12 @@ def indicator_watchlist(*, today: datetime.date | None = None) -> dict:
         "moved": moved[:LIST_LIMIT],
         "off_track": off_track[:LIST_LIMIT],
         "overdue": overdue[:LIST_LIMIT],
-        "counts": {"moved": len(moved), "off_track": len(off_track), "overdue": len(overdue), "all": len(rows)},
+        "counts": {
+            "moved": len(moved),
+            "off_track": len(off_track),
+            "overdue": len(overdue),
+            "all": len(rows),
+        },
     }
 
 

@@ -120,7 +120,9 @@ def standing_of(
         standing = Status.MET
     else:
         expected = path_value(baseline=baseline or ordered[0], target=target, on=latest.on)
-        standing = Status.ON_TRACK if _better_or_equal(latest.value, expected, direction) else Status.OFF_TRACK
+        standing = (
+            Status.ON_TRACK if _better_or_equal(latest.value, expected, direction) else Status.OFF_TRACK
+        )
     status = Status.OVERDUE if today > due else standing
     return Standing(status, standing, latest, expected, due)
 
@@ -129,7 +131,9 @@ def indicator_standing(indicator, *, today: datetime.date, observations=None) ->
     """The standing of an Indicator; ``observations`` defaults to its (prefetched) observations."""
     rows = indicator.observations.all() if observations is None else observations
     baseline = (
-        Point(indicator.baseline_date, indicator.baseline_value) if indicator.baseline_date is not None else None
+        Point(indicator.baseline_date, indicator.baseline_value)
+        if indicator.baseline_date is not None
+        else None
     )
     target = (
         Point(target_date(indicator.target_year), indicator.target_value)

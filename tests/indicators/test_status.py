@@ -12,15 +12,27 @@ D = datetime.date
 BASE = Point(D(2014, 1, 1), Decimal("10"))
 TARGET = Point(D(2017, 12, 31), Decimal("50"))
 # Lower is better: e.g. minutes to process a permit, 60 → 20 by the end of 2017.
+JAN_2016 = D(2016, 1, 15)
 LOW_BASE = Point(D(2014, 1, 1), Decimal("60"))
 LOW_TARGET = Point(D(2017, 12, 31), Decimal("20"))
 
 
-def standing(series, *, direction=Direction.HIGHER, today=D(2016, 1, 15), baseline=BASE, target=TARGET,
-             frequency=Frequency.YEARLY):
+def standing(
+    series,
+    *,
+    direction=Direction.HIGHER,
+    today=JAN_2016,
+    baseline=BASE,
+    target=TARGET,
+    frequency=Frequency.YEARLY,
+):
     points = [Point(on, Decimal(value)) for on, value in series]
     return standing_of(
-        direction=direction, frequency=frequency, observations=points, baseline=baseline, target=target,
+        direction=direction,
+        frequency=frequency,
+        observations=points,
+        baseline=baseline,
+        target=target,
         today=today,
     )
 

@@ -4,7 +4,9 @@ from indicators.seed import seed_indicators
 
 
 class Command(BaseCommand):
-    help = "Create the city indicators with the article's 2013 figures (idempotent; run after seed_portfolio)."
+    help = (
+        "Create the city indicators with the article's 2013 figures (idempotent; run after seed_portfolio)."
+    )
 
     def handle(self, *args, **options):
         created = seed_indicators()
