@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("projects/", include("projects.urls")),
     path("evaluations/", include("evaluations.urls")),
+    path("indicators/", include("indicators.urls")),
     path("reports/", include("reports.urls")),
     path("", include("dashboard.urls")),
     path("exchange/", include("exchange.urls")),

@@ -43,6 +43,7 @@ PORTAL = statuses(200, 200, 403, 403, 200, 200, 200)
 REPORT_ARCHIVE = EVERYONE  # each role sees only the runs it may read (reports.selectors)
 PORTFOLIO_REPORT = statuses(200, 200, 200, 200, 200, 404, 404)  # a monthly run: not for evaluators
 UNKNOWN_IMPORT = statuses(404, 404, 403, 403, 403, 403, 403)  # the world's token was never uploaded
+IMPORTERS = statuses(200, 200, 200, 200, 403, 403, 403)  # office and liaisons (each row checked)
 
 GET_MATRIX = {
     "home": statuses(302, 302, 302, 302, 302, 302, 302),  # sends each role to its start page
@@ -112,6 +113,13 @@ GET_MATRIX = {
     "exchange:import": OFFICE_ONLY,
     "exchange:import_template": OFFICE_ONLY,
     "exchange:import_preview": UNKNOWN_IMPORT,
+    "indicators:list": PORTFOLIO_READERS,
+    "indicators:create": OFFICE_ONLY,
+    "indicators:import": IMPORTERS,
+    "indicators:import_template": IMPORTERS,
+    "indicators:detail": PROJECT_READERS,
+    "indicators:edit": OFFICE_OBJECT,
+    "indicators:observation_create": PROGRESS_OF_PROJECT,  # office or the reporting department
 }
 
 OFFICE = {ADMIN, STAFF}
@@ -161,6 +169,10 @@ WRITERS = {
     "reports:schedule_edit": {ADMIN},
     "exchange:import": OFFICE,
     "exchange:import_preview": OFFICE,
+    "indicators:create": OFFICE,
+    "indicators:edit": OFFICE,
+    "indicators:import": {ADMIN, STAFF, LIAISON, OTHER_LIAISON},
+    "indicators:observation_create": PROGRESS,
 }
 
 # A POST body that would pass the forms of the write URLs, so a refusal is the permission check

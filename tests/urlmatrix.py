@@ -52,6 +52,7 @@ _PK_OBJECTS = {
     "reports:run": "run",
     "reports:download": "run",
     "reports:schedule": "schedule",
+    "indicators:": "indicator",
 }
 TEXT_ARGUMENTS = {"kind": "projects", "token": "0" * 32}
 

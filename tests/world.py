@@ -21,8 +21,10 @@ from projects.models import (
     StageMoveRequest,
 )
 from projects.models.lifecycle import ReviewDecision
+from indicators.models import IndicatorLink
 from reports.models import ReportSchedule
 from reports.schedules import ensure_schedules
+from tests.indicators.factories import IndicatorFactory, ObservationFactory
 from tests.projects.budget_factories import BudgetLineFactory
 from tests.projects.execution_factories import (
     AnnualPlanFactory,
@@ -74,8 +76,12 @@ def build_world(*, department, agency, office_staff, liaison, evaluator) -> dict
     run = DoneRunFactory(requested_by=office_staff)
     ensure_schedules()
     schedule = ReportSchedule.objects.order_by("pk").first()
+    indicator = IndicatorFactory(reporting_department=department)
+    ObservationFactory(indicator=indicator)
+    IndicatorLink.objects.create(indicator=indicator, project=project)
     return {
         "project": project,
+        "indicator": indicator,
         "source": source,
         "line": line,
         "adjustment": adjustment,
