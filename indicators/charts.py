@@ -59,7 +59,8 @@ def trend_svg(indicator, observations, *, title: str = "") -> str:
     for step in range(5):
         value = low + (high - low) * Decimal(step) / 4
         parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#dee2e6"/>'
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            f'stroke="#dee2e6"/>'
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="#495057">'
             f"{escape(_number(value))}</text>"
         )
@@ -67,7 +68,8 @@ def trend_svg(indicator, observations, *, title: str = "") -> str:
         tick = datetime.date(year, 1, 1)
         if first <= tick <= last:
             parts.append(
-                f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" stroke="#f1f3f5"/>'
+                f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" '
+                f'stroke="#f1f3f5"/>'
                 f'<text x="{x(tick):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11" '
                 f'fill="#495057">{year}</text>'
             )

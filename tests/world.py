@@ -13,6 +13,7 @@ from evaluations.evidence import evidence_add
 from evaluations.models import IndicatorTemplate
 from evaluations.seed import seed_indicator_templates
 from evaluations.services import assessment_assign, assessment_declare_no_conflict, cycle_open
+from indicators.models import IndicatorLink
 from projects.models import (
     ApprovalReview,
     BudgetAdjustment,
@@ -21,7 +22,6 @@ from projects.models import (
     StageMoveRequest,
 )
 from projects.models.lifecycle import ReviewDecision
-from indicators.models import IndicatorLink
 from reports.models import ReportSchedule
 from reports.schedules import ensure_schedules
 from tests.indicators.factories import IndicatorFactory, ObservationFactory
