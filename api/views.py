@@ -1,6 +1,7 @@
 """Read-only endpoints. Each queryset starts from the projects the calling client may see,
 so a department-scoped token never reaches another department's rows."""
 
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from rest_framework import viewsets
@@ -14,9 +15,11 @@ from exchange.filters import (
     ProjectCodesFilter,
     StageTransitionFilter,
 )
+from indicators.models import Indicator, IndicatorLink, Observation
 from projects.models import BudgetLine, Milestone, Problem, Project, StageTransition
 
 from . import serializers
+from .serializers import IndicatorSerializer, ObservationSerializer
 
 
 class ClientScopedViewSet(viewsets.ReadOnlyModelViewSet):
@@ -82,6 +85,44 @@ class GradeViewSet(ClientScopedViewSet):
             .select_related("project", "cycle", "agency")
             .order_by("-cycle__year", "project__code", "pk")
         )
+
+
+class IndicatorViewSet(ClientScopedViewSet):
+    """City indicators: a department's token sees those it reports and those linked to its projects."""
+
+    serializer_class = IndicatorSerializer
+
+    def indicators(self):
+        if getattr(self, "swagger_fake_view", False) or not self.request.auth.department_id:
+            return Indicator.objects.all()
+        department = self.request.auth.department_id
+        return Indicator.objects.filter(
+            Q(reporting_department_id=department) | Q(links__project__in=self.projects())
+        ).distinct()
+
+    def get_queryset(self):
+        return (
+            self.indicators()
+            .select_related("reporting_department")
+            .prefetch_related(
+                Prefetch("links", queryset=IndicatorLink.objects.select_related("project")),
+                Prefetch("observations", queryset=Observation.objects.order_by("observed_on")),
+            )
+            .order_by("code")
+        )
+
+
+class ObservationViewSet(IndicatorViewSet):
+    """Every dated value of the indicators the client may see; ``?indicator=CODE`` narrows it."""
+
+    serializer_class = ObservationSerializer
+
+    def get_queryset(self):
+        observations = Observation.objects.filter(indicator__in=self.indicators()).select_related("indicator")
+        code = self.request.query_params.get("indicator")
+        if code:
+            observations = observations.filter(indicator__code=code)
+        return observations.order_by("indicator__code", "observed_on")
 
 
 @require_GET

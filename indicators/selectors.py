@@ -23,18 +23,32 @@ class IndicatorRow:
     indicator: Indicator
     standing: Standing
 
+    @property
+    def latest_observation(self) -> Observation | None:
+        """The latest (prefetched, by date) observation, with its bound for display."""
+        observations = self.indicator.observations.all()
+        return observations[len(observations) - 1] if observations else None
 
-def with_observations(indicators: QuerySet) -> QuerySet:
+
+def with_observations(indicators: QuerySet, *, until: datetime.date | None = None) -> QuerySet:
+    """Each indicator with its observations by date (those up to ``until`` when given)."""
+    observations = Observation.objects.order_by("observed_on")
+    if until is not None:
+        observations = observations.filter(observed_on__lte=until)
     return indicators.select_related("reporting_department").prefetch_related(
-        Prefetch("observations", queryset=Observation.objects.order_by("observed_on"))
+        Prefetch("observations", queryset=observations)
     )
 
 
-def indicator_rows(indicators: QuerySet, *, today: datetime.date | None = None) -> list[IndicatorRow]:
+def indicator_rows(
+    indicators: QuerySet, *, today: datetime.date | None = None, as_of: bool = False
+) -> list[IndicatorRow]:
+    """Indicators with their standing on ``today``; ``as_of`` also ignores values dated after it
+    (a report of a past month shows what was known then)."""
     today = today or timezone.localdate()
     return [
         IndicatorRow(indicator, indicator_standing(indicator, today=today))
-        for indicator in with_observations(indicators)
+        for indicator in with_observations(indicators, until=today if as_of else None)
     ]
 
 

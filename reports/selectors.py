@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from indicators.models import Indicator
+from indicators.selectors import indicator_rows, status_counts
 from projects.models import BudgetLine, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import budget_breakdown, budget_figures
 from projects.selectors.execution import progress_of, with_progress
@@ -121,6 +123,17 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
         "progress_rows": progress_rows,
         "progress_more": max(headline["total"] - LIST_LIMIT, 0),
         "grades": _grades(projects),
+        "indicators": _indicators(as_of),
+    }
+
+
+def _indicators(as_of: datetime.date) -> dict:
+    """City indicators as of the report date: how many stand where, and each with its standing."""
+    rows = indicator_rows(Indicator.objects.all(), today=as_of, as_of=True)
+    return {
+        "counts": [(status, n) for status, n in status_counts(rows) if n],
+        "rows": rows[:LIST_LIMIT],
+        "more": max(len(rows) - LIST_LIMIT, 0),
     }
 
 
