@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reports",
     "dashboard",
     "exchange",
+    "public",
     "api",
 ]
 
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
     "projects.aggregate_cache.InvalidateOnWriteMiddleware",
+    "public.cache.PublicVersionOnWriteMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

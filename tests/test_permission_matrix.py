@@ -43,6 +43,7 @@ PORTAL = statuses(200, 200, 403, 403, 200, 200, 200)
 REPORT_ARCHIVE = EVERYONE  # each role sees only the runs it may read (reports.selectors)
 PORTFOLIO_REPORT = statuses(200, 200, 200, 200, 200, 404, 404)  # a monthly run: not for evaluators
 UNKNOWN_IMPORT = statuses(404, 404, 403, 403, 403, 403, 403)  # the world's token was never uploaded
+PUBLIC = (200,) * 9  # the public window: anonymous by design, the same for every role
 IMPORTERS = statuses(200, 200, 200, 200, 403, 403, 403)  # office and liaisons (each row checked)
 
 GET_MATRIX = {
@@ -120,6 +121,15 @@ GET_MATRIX = {
     "indicators:detail": PROJECT_READERS,
     "indicators:edit": OFFICE_OBJECT,
     "indicators:observation_create": PROGRESS_OF_PROJECT,  # office or the reporting department
+    "public:home": PUBLIC,
+    "public:project": PUBLIC,
+    "public:survey": PUBLIC,  # the world's project is not in operation: the page says the survey is closed
+    "public:indicators": PUBLIC,
+    "public:indicator": PUBLIC,
+    "publicity:index": OFFICE_ONLY,
+    "publicity:publication_edit": OFFICE_ONLY,
+    "publicity:feedback": OFFICE_ONLY,
+    "publicity:feedback_moderate": POST_ONLY,
 }
 
 OFFICE = {ADMIN, STAFF}
@@ -173,6 +183,9 @@ WRITERS = {
     "indicators:edit": OFFICE,
     "indicators:import": {ADMIN, STAFF, LIAISON, OTHER_LIAISON},
     "indicators:observation_create": PROGRESS,
+    "public:survey": set(ROLES),  # citizens answer without an account
+    "publicity:publication_edit": OFFICE,
+    "publicity:feedback_moderate": OFFICE,
 }
 
 # A POST body that would pass the forms of the write URLs, so a refusal is the permission check

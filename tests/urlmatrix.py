@@ -53,6 +53,10 @@ _PK_OBJECTS = {
     "reports:download": "run",
     "reports:schedule": "schedule",
     "indicators:": "indicator",
+    "public:project": "project",
+    "public:survey": "project",
+    "public:indicator": "indicator",
+    "publicity:feedback": "feedback",
 }
 TEXT_ARGUMENTS = {"kind": "projects", "token": "0" * 32}
 

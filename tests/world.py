@@ -22,6 +22,7 @@ from projects.models import (
     StageMoveRequest,
 )
 from projects.models.lifecycle import ReviewDecision
+from public.models import Moderation, ProjectPublication, SurveyResponse
 from reports.models import ReportSchedule
 from reports.schedules import ensure_schedules
 from tests.indicators.factories import IndicatorFactory, ObservationFactory
@@ -76,10 +77,19 @@ def build_world(*, department, agency, office_staff, liaison, evaluator) -> dict
     run = DoneRunFactory(requested_by=office_staff)
     ensure_schedules()
     schedule = ReportSchedule.objects.order_by("pk").first()
-    indicator = IndicatorFactory(reporting_department=department)
+    indicator = IndicatorFactory(reporting_department=department, is_public=True)
     ObservationFactory(indicator=indicator)
     IndicatorLink.objects.create(indicator=indicator, project=project)
+    ProjectPublication.objects.create(project=project, is_public=True, summary="让居民少跑腿。")
+    feedback = SurveyResponse.objects.create(
+        project=project,
+        score=4,
+        comment="很方便",
+        moderation=Moderation.PENDING,
+        submitted_on=datetime.date.today(),
+    )
     return {
+        "feedback": feedback,
         "project": project,
         "indicator": indicator,
         "source": source,
