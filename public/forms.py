@@ -26,7 +26,8 @@ class SurveyForm(forms.Form):
         required=False,
         max_length=COMMENT_MAX_LENGTH,
         help_text=_(
-            "Comments are read by the office before they are published. Please leave out names and phone numbers."
+            "Comments are read by the office before they are published. "
+            "Please leave out names and phone numbers."
         ),
         widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
     )

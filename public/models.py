@@ -107,3 +107,6 @@ class PublicDataVersion(models.Model):
 
     class Meta:
         verbose_name = _("public data version")
+
+    def __str__(self):
+        return str(self.value)
