@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import FREQUENCY_MONTHS, Direction
 
@@ -27,7 +28,7 @@ GRACE_DAYS = 30
 
 
 class Status(models.TextChoices):
-    MET = "met", _("Met")
+    MET = "met", pgettext_lazy("indicator status", "Met")
     ON_TRACK = "on_track", _("On track")
     OFF_TRACK = "off_track", _("Off track")
     NO_TARGET = "no_target", _("No target set")

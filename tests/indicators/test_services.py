@@ -103,7 +103,7 @@ def test_a_future_date_and_a_second_value_for_a_date_are_refused(db, office_staf
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as future:
         observation_add(indicator=indicator, by=office_staff, observed_on=tomorrow, value=1, source="s")
-    assert "future" in str(future.value.message_dict["observed_on"])
+    assert "日期在未来" in str(future.value.message_dict["observed_on"])
     observation_add(
         indicator=indicator, by=office_staff, observed_on=datetime.date(2015, 1, 1), value=1, source="s"
     )
@@ -111,7 +111,7 @@ def test_a_future_date_and_a_second_value_for_a_date_are_refused(db, office_staf
         observation_add(
             indicator=indicator, by=office_staff, observed_on=datetime.date(2015, 1, 1), value=2, source="s"
         )
-    assert "2015-01-01" in str(duplicate.value.message_dict["observed_on"])
+    assert "已有数值" in str(duplicate.value.message_dict["observed_on"])
     assert indicator.observations.count() == 1
 
 
@@ -133,10 +133,10 @@ def test_import_bad_input_lists_every_error_and_saves_nothing(db, office_staff):
     rows = observations_check(rows=read_rows(content), by=office_staff)
     errors = {row.number: row.errors for row in rows}
     assert errors[2] == []
-    assert errors[3] == ["The value must be a number, not “九百”."]
-    assert errors[4] == ["The date lies in the future; enter values that have been measured."]
-    assert errors[5] == ["This indicator already has a value for 2014-12-31."]
-    assert errors[6] == ["Row 2 of this file already gives a value for 2015-12-31."]
+    assert errors[3] == ["数值必须是数字，不能是“九百”。"]
+    assert errors[4] == ["日期在未来；请只录入已经测得的数值。"]
+    assert errors[5] == ["该指标在 2014-12-31 已有数值。"]
+    assert errors[6] == ["本文件第 2 行已给出 2015-12-31 的数值。"]
     assert len(errors[7]) == 5, errors[7]  # date, value, exactness, source, unknown code
     before = Observation.objects.count()
     with pytest.raises(ValidationError):
@@ -163,7 +163,7 @@ def test_a_liaison_importing_another_departments_indicator_is_told_so(db, liaiso
     rows = observations_check(
         rows=read_rows(workbook(("theirs", "2015-12-31", "1", "", "s", ""))), by=liaison
     )
-    assert "another department" in rows[0].errors[0]
+    assert "该指标由其他部门报送" in rows[0].errors[0]
 
 
 def test_a_file_that_is_not_a_workbook_is_refused():

@@ -26,10 +26,10 @@ def test_indicator_page_shows_chart_rule_values_and_projects(client, leadership,
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and "stroke-dasharray" in html  # the trend and the dashed target path
-    assert "How the status is decided" in html
+    assert "状态如何判定" in html
     assert "P05 智慧交通" in html
     assert "2015-12-31" in html
-    assert "Enter a value" not in html  # leadership reads only
+    assert "录入数值" not in html  # leadership reads only
 
 
 def test_project_page_lists_its_indicators_with_status(client, office_staff, indicator):
@@ -89,9 +89,9 @@ def test_import_with_bad_rows_shows_each_error_and_offers_no_save(client, office
     response = client.post(reverse("indicators:import"), {"upload": _file(upload)})
     html = response.content.decode()
     assert response.context["payload"] == ""
-    assert "The value must be a number" in html
-    assert "The date lies in the future" in html
-    assert "already has a value for 2015-12-31" in html
+    assert "数值必须是数字" in html
+    assert "日期在未来" in html
+    assert "在 2015-12-31 已有数值" in html
     assert Observation.objects.count() == 2
 
 

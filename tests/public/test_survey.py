@@ -50,7 +50,7 @@ def test_wrong_challenge_answer_or_filled_honeypot_saves_nothing(client, public_
     assert answer_form(client, survey_url, website="http://spam.example").status_code == 200
     response = client.post(survey_url, {"score": "5", "answer": "3", "token": "forged"})
     assert response.status_code == 200
-    assert "That answer is not right" in response.content.decode()
+    assert "答案不正确" in response.content.decode()
     assert SurveyResponse.objects.count() == before
 
 
@@ -68,7 +68,7 @@ def test_rate_limit_one_answer_per_project_and_address_per_day(client, public_wo
     before = SurveyResponse.objects.count()
     response = answer_form(client, survey_url, address="10.0.0.7")
     assert response.status_code == 429
-    assert "already answered" in response.content.decode()
+    assert "您今天已对该项目作答" in response.content.decode()
     assert SurveyResponse.objects.count() == before
     # another address may answer
     assert answer_form(client, survey_url, address="10.0.0.8").status_code == 200
