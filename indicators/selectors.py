@@ -24,6 +24,11 @@ class IndicatorRow:
     standing: Standing
 
     @property
+    def previous_observation(self) -> Observation | None:
+        observations = self.indicator.observations.all()
+        return observations[len(observations) - 2] if len(observations) > 1 else None
+
+    @property
     def latest_observation(self) -> Observation | None:
         """The latest (prefetched, by date) observation, with its bound for display."""
         observations = self.indicator.observations.all()
@@ -81,10 +86,12 @@ def indicator_watchlist(*, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     since = timezone.now() - datetime.timedelta(days=MOVED_DAYS)
     rows = indicator_rows(Indicator.objects.all(), today=today)
+    # A move needs a value to move from: an indicator's first value (the seed's, say) is no move.
     moved = [
         row
         for row in rows
-        if any(observation.entered_at >= since for observation in row.indicator.observations.all())
+        if len(row.indicator.observations.all()) > 1
+        and any(observation.entered_at >= since for observation in row.indicator.observations.all()[1:])
     ]
     off_track = [row for row in rows if row.standing.standing == Status.OFF_TRACK]
     overdue = [row for row in rows if row.standing.status == Status.OVERDUE]

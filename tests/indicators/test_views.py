@@ -115,3 +115,14 @@ def _file(content: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("values.xlsx", content)
+
+
+def test_a_first_value_is_no_move_a_second_is(db, office_staff):
+    from indicators.selectors import indicator_watchlist
+
+    indicator = IndicatorFactory(code="first")
+    ObservationFactory(indicator=indicator, observed_on=datetime.date(2015, 12, 31))
+    assert indicator_watchlist()["counts"]["moved"] == 0
+    ObservationFactory(indicator=indicator, observed_on=datetime.date(2016, 12, 31), value=Decimal("40"))
+    [row] = indicator_watchlist()["moved"]
+    assert (row.previous_observation.value, row.latest_observation.value) == (Decimal("20"), Decimal("40"))
