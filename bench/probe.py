@@ -37,6 +37,10 @@ def main() -> None:
         "project detail": (f"/projects/{sample.pk}/", staff),
         "portfolio budget": ("/projects/budget/", staff),
         "evaluator portal": ("/evaluations/", evaluator),
+        # The public window, anonymous and cached (issue 21): the part the whole city can reach.
+        "public home": ("/public/", None),
+        "public project": (f"/public/projects/{sample.pk}/", None),
+        "public indicators": ("/public/indicators/", None),
     }
     cookies, result = {}, {"projects": projects.count(), "pages": {}}
     for name, (url, user) in pages.items():
