@@ -2,6 +2,7 @@
 and the version that keys the cached public pages."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -44,6 +45,12 @@ class ProjectPublication(models.Model):
 
     def __str__(self):
         return str(self.project)
+
+    def clean(self):
+        if self.is_public and not self.summary.strip():
+            raise ValidationError(
+                {"summary": _("Write what the project brings to residents before making it public.")}
+            )
 
 
 class Moderation(models.TextChoices):

@@ -51,14 +51,7 @@ def publication_save(*, project: Project, by, is_public: bool, summary: str, sum
     publication.summary = summary.strip()
     publication.summary_en = summary_en.strip()
     publication.updated_by = by
-    try:
-        publication.full_clean()
-    except ValidationError as error:
-        if "__all__" in error.message_dict:
-            raise ValidationError(
-                {"summary": _("Write what the project brings to residents before making it public.")}
-            ) from error
-        raise
+    publication.full_clean()
     publication.save()
     return publication
 
