@@ -9,6 +9,7 @@ setup:
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_portfolio
+	$(PY) manage.py seed_indicators
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_schedules
 	$(PY) -m nantong_pm.embedded

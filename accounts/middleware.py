@@ -3,12 +3,13 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
 
-PUBLIC_PATH_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/api/", "/healthz")
+PUBLIC_PATH_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/api/", "/healthz", "/public/")
 
 
 class LoginRequiredMiddleware:
-    """Every page needs a login, except the login page, static files and the API
-    (which authenticates with its own tokens). Expired accounts are logged out."""
+    """Every page needs a login, except the login page, static files, the API (which
+    authenticates with its own tokens) and the public window for citizens (``/public/``,
+    read-only and anonymous by design). Expired accounts are logged out."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,6 +1,9 @@
+from django.utils import timezone
 from rest_framework import serializers
 
 from evaluations.models import Assessment
+from indicators.models import Indicator, Observation
+from indicators.status import indicator_standing
 from projects.models import BudgetLine, Milestone, Problem, Project, StageTransition
 
 
@@ -87,3 +90,46 @@ class GradeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Assessment
         fields = ["id", "project", "cycle", "year", "agency", "total", "grade", "accepted_at"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    """A city indicator with its status by the rule of ``indicators/status.py`` (as of today)."""
+
+    department = serializers.CharField(source="reporting_department.code", allow_null=True, default=None)
+    projects = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "code",
+            "name",
+            "name_en",
+            "unit",
+            "dimension",
+            "direction",
+            "frequency",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_year",
+            "data_source",
+            "department",
+            "projects",
+            "status",
+        ]
+
+    def get_projects(self, indicator) -> list[str]:
+        return [link.project.code for link in indicator.links.all()]
+
+    def get_status(self, indicator) -> str:
+        return indicator_standing(indicator, today=timezone.localdate()).status.value
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    indicator = serializers.CharField(source="indicator.code")
+
+    class Meta:
+        model = Observation
+        fields = ["id", "indicator", "observed_on", "value", "bound", "source", "note"]

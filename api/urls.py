@@ -15,6 +15,8 @@ router.register("budget-lines", views.BudgetLineViewSet, basename="budget-line")
 router.register("milestones", views.MilestoneViewSet, basename="milestone")
 router.register("problems", views.ProblemViewSet, basename="problem")
 router.register("assessment-grades", views.GradeViewSet, basename="assessment-grade")
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("indicator-observations", views.ObservationViewSet, basename="indicator-observation")
 
 app_name = "api"
 

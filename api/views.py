@@ -3,6 +3,7 @@ so a department-scoped token never reaches another department's rows."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from rest_framework import exceptions, viewsets
@@ -16,11 +17,13 @@ from exchange.filters import (
     ProjectCodesFilter,
     StageTransitionFilter,
 )
+from indicators.models import Indicator, IndicatorLink, Observation
 from projects.models import BudgetLine, Milestone, Problem, Project, StageTransition
 
 from . import serializers
 from .authentication import ApiTokenAuthentication
 from .permissions import is_office_user
+from .serializers import IndicatorSerializer, ObservationSerializer
 
 
 class ClientScopedViewSet(viewsets.ReadOnlyModelViewSet):
@@ -93,6 +96,44 @@ def _has_valid_token(request) -> bool:
         return ApiTokenAuthentication().authenticate(request) is not None
     except exceptions.AuthenticationFailed:
         return False
+
+
+class IndicatorViewSet(ClientScopedViewSet):
+    """City indicators: a department's token sees those it reports and those linked to its projects."""
+
+    serializer_class = IndicatorSerializer
+
+    def indicators(self):
+        if getattr(self, "swagger_fake_view", False) or not self.request.auth.department_id:
+            return Indicator.objects.all()
+        department = self.request.auth.department_id
+        return Indicator.objects.filter(
+            Q(reporting_department_id=department) | Q(links__project__in=self.projects())
+        ).distinct()
+
+    def get_queryset(self):
+        return (
+            self.indicators()
+            .select_related("reporting_department")
+            .prefetch_related(
+                Prefetch("links", queryset=IndicatorLink.objects.select_related("project")),
+                Prefetch("observations", queryset=Observation.objects.order_by("observed_on")),
+            )
+            .order_by("code")
+        )
+
+
+class ObservationViewSet(IndicatorViewSet):
+    """Every dated value of the indicators the client may see; ``?indicator=CODE`` narrows it."""
+
+    serializer_class = ObservationSerializer
+
+    def get_queryset(self):
+        observations = Observation.objects.filter(indicator__in=self.indicators()).select_related("indicator")
+        code = self.request.query_params.get("indicator")
+        if code:
+            observations = observations.filter(indicator__code=code)
+        return observations.order_by("indicator__code", "observed_on")
 
 
 @require_GET

@@ -37,6 +37,10 @@ def main() -> None:
         "project detail": (f"/projects/{sample.pk}/", staff),
         "portfolio budget": ("/projects/budget/", staff),
         "evaluator portal": ("/evaluations/", evaluator),
+        # The public window, anonymous and cached (issue 21): the part the whole city can reach.
+        "public home": ("/public/", None),
+        "public project": (f"/public/projects/{sample.pk}/", None),
+        "public indicators": ("/public/indicators/", None),
     }
     # The API list, read by a system with its own token (as Redmine's projects.json is read by key).
     from api.models import ApiClient

@@ -48,6 +48,18 @@ REDMINE_EQUIVALENTS = {
 TARGET_REDMINE_RATIO = 10
 
 
+PUBLISH_FOR_BENCH = """
+from indicators.models import Indicator
+from projects.models import DataOrigin, Project
+from public.models import ProjectPublication
+for project in Project.objects.exclude(origin=DataOrigin.GENERATED):
+    ProjectPublication.objects.update_or_create(
+        project=project, defaults={"is_public": True, "summary": "基准测试用的公开说明。"}
+    )
+Indicator.objects.update(is_public=True)
+"""
+
+
 def run(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, env=env, cwd=BASE_DIR, check=True, **kwargs)
 
@@ -78,6 +90,9 @@ def prepare_database(size: int, *, pg: str, redis: str, reuse: bool, var_dir: Pa
     manage = [PYTHON, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v0"], env)
     run([*manage, "seed_demo"], env, stdout=subprocess.DEVNULL)
+    run([*manage, "seed_indicators"], env, stdout=subprocess.DEVNULL)
+    # The public window (issue 21): the seeded projects and the indicators published, as the office would.
+    run([*manage, "shell", "-c", PUBLISH_FOR_BENCH], env, stdout=subprocess.DEVNULL)
     started = time.perf_counter()
     if size > SEEDED_PROJECTS:
         run([*manage, "seed_scale", "--projects", str(size - SEEDED_PROJECTS)], env)

@@ -52,9 +52,11 @@ INSTALLED_APPS = [
     "projects",
     "evaluations",
     "steering",
+    "indicators",
     "reports",
     "dashboard",
     "exchange",
+    "public",
     "api",
     "demo",
 ]
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
     "core.aggregate_cache.InvalidateOnWriteMiddleware",
+    "public.cache.PublicVersionOnWriteMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

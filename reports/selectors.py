@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.money import format_percent, two_places
+from indicators.models import Indicator
+from indicators.selectors import indicator_rows, status_counts
 from projects.filters import ProjectFilter
 from projects.models import BudgetAdjustment, BudgetLine, Milestone, Project, ProjectGroup, Stage
 from projects.models.execution import MilestoneStatus, Severity
@@ -191,9 +193,20 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
         "progress_more": max(headline["total"] - LIST_LIMIT, 0),
         "grades": _grades(projects, day=day),
         "key_projects": highlights.key_projects(year=first.year, day=day),
+        "indicators": _indicators(day),
     }
     context["highlights"] = highlights.monthly_highlights(first=first, last=last, day=day, headline=headline)
     return context
+
+
+def _indicators(day: datetime.date) -> dict:
+    """City indicators as of the report date: how many stand where, and each with its standing."""
+    rows = indicator_rows(Indicator.objects.all(), today=day, as_of=True)
+    return {
+        "counts": [(status, n) for status, n in status_counts(rows) if n],
+        "rows": rows[:LIST_LIMIT],
+        "more": max(len(rows) - LIST_LIMIT, 0),
+    }
 
 
 def cycle_report_context(*, cycle_id: int) -> dict:

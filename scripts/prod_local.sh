@@ -25,6 +25,7 @@ mkdir -p "$VAR_DIR"
 "$PY" manage.py compilemessages --ignore=.venv -v0
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py seed_portfolio
+"$PY" manage.py seed_indicators
 if [ "${SEED_DEMO:-0}" = "1" ]; then "$PY" manage.py seed_demo; fi
 "$PY" manage.py ensure_schedules
 

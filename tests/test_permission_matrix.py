@@ -44,6 +44,8 @@ PORTAL = statuses(200, 200, 403, 403, 200, 200, 200)
 REPORT_ARCHIVE = EVERYONE  # each role sees only the runs it may read (reports.selectors)
 PORTFOLIO_REPORT = statuses(200, 200, 200, 200, 200, 404, 404)  # a monthly run: not for evaluators
 UNKNOWN_IMPORT = statuses(404, 404, 403, 403, 403, 403, 403)  # the world's token was never uploaded
+PUBLIC = (200,) * 9  # the public window: anonymous by design, the same for every role
+IMPORTERS = statuses(200, 200, 200, 200, 403, 403, 403)  # office and liaisons (each row checked)
 
 GET_MATRIX = {
     "home": statuses(302, 302, 302, 302, 302, 302, 302),  # sends each role to its start page
@@ -139,6 +141,22 @@ GET_MATRIX = {
     "steering:action": PROJECT_READERS,  # its owner (the liaison) or the office close it
     "steering:baselines": PROJECT_READERS,
     "steering:baseline_take": OFFICE_OBJECT,
+    "indicators:list": PORTFOLIO_READERS,
+    "indicators:create": OFFICE_ONLY,
+    "indicators:import": IMPORTERS,
+    "indicators:import_template": IMPORTERS,
+    "indicators:detail": PROJECT_READERS,
+    "indicators:edit": OFFICE_OBJECT,
+    "indicators:observation_create": PROGRESS_OF_PROJECT,  # office or the reporting department
+    "public:home": PUBLIC,
+    "public:project": PUBLIC,
+    "public:survey": PUBLIC,  # the world's project is not in operation: the page says the survey is closed
+    "public:indicators": PUBLIC,
+    "public:indicator": PUBLIC,
+    "publicity:index": OFFICE_ONLY,
+    "publicity:publication_edit": OFFICE_ONLY,
+    "publicity:feedback": OFFICE_ONLY,
+    "publicity:feedback_moderate": POST_ONLY,
 }
 
 OFFICE = {ADMIN, STAFF}
@@ -205,6 +223,13 @@ WRITERS = {
     "steering:action_add": OFFICE,
     "steering:action": {ADMIN, STAFF, LIAISON},
     "steering:baseline_take": OFFICE,
+    "indicators:create": OFFICE,
+    "indicators:edit": OFFICE,
+    "indicators:import": {ADMIN, STAFF, LIAISON, OTHER_LIAISON},
+    "indicators:observation_create": PROGRESS,
+    "public:survey": set(ROLES),  # citizens answer without an account
+    "publicity:publication_edit": OFFICE,
+    "publicity:feedback_moderate": OFFICE,
 }
 
 # A POST body that would pass the forms of the write URLs, so a refusal is the permission check

@@ -59,6 +59,11 @@ _PK_OBJECTS = {
     "steering:meeting": "meeting",
     "steering:agenda_add": "meeting",
     "steering:action": "action",
+    "indicators:": "indicator",
+    "public:project": "project",
+    "public:survey": "project",
+    "public:indicator": "indicator",
+    "publicity:feedback": "feedback",
 }
 TEXT_ARGUMENTS = {"kind": "projects", "token": "0" * 32}
 

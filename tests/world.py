@@ -13,6 +13,7 @@ from evaluations.evidence import evidence_add
 from evaluations.models import IndicatorTemplate
 from evaluations.seed import seed_indicator_templates
 from evaluations.services import assessment_assign, assessment_declare_no_conflict, cycle_open
+from indicators.models import IndicatorLink
 from projects.models import (
     ApprovalReview,
     BudgetAdjustment,
@@ -21,8 +22,10 @@ from projects.models import (
     StageMoveRequest,
 )
 from projects.models.lifecycle import ReviewDecision
+from public.models import Moderation, ProjectPublication, SurveyResponse
 from reports.models import ReportSchedule
 from reports.schedules import ensure_schedules
+from tests.indicators.factories import IndicatorFactory, ObservationFactory
 from tests.projects.budget_factories import BudgetLineFactory
 from tests.projects.execution_factories import (
     AnnualPlanFactory,
@@ -84,8 +87,21 @@ def build_world(*, department, agency, office_staff, liaison, evaluator) -> dict
     action = ActionItemFactory(agenda_item=agenda_item, owner=liaison)
     ensure_schedules()
     schedule = ReportSchedule.objects.order_by("pk").first()
+    indicator = IndicatorFactory(reporting_department=department, is_public=True)
+    ObservationFactory(indicator=indicator)
+    IndicatorLink.objects.create(indicator=indicator, project=project)
+    ProjectPublication.objects.create(project=project, is_public=True, summary="让居民少跑腿。")
+    feedback = SurveyResponse.objects.create(
+        project=project,
+        score=4,
+        comment="很方便",
+        moderation=Moderation.PENDING,
+        submitted_on=datetime.date.today(),
+    )
     return {
+        "feedback": feedback,
         "project": project,
+        "indicator": indicator,
         "source": source,
         "line": line,
         "adjustment": adjustment,

@@ -37,4 +37,12 @@ PAGES = [
     ("evaluator", "/evaluations/assessments/3/"),
     ("evaluator", "/notifications/"),
     ("staff", "/api/v1/docs/"),
+    ("staff", "/indicators/"),
+    ("staff", "/indicators/1/"),
+    ("staff", "/indicators/import/"),
+    ("liaison", "/indicators/1/"),
+    ("staff", "/publicity/"),
+    ("staff", "/publicity/feedback/"),
+    (None, "/public/"),
+    (None, "/public/indicators/"),
 ]

@@ -14,6 +14,7 @@ API_DOCS = "/api/v1/docs/"
 @pytest.mark.django_db(transaction=True, reset_sequences=True)
 def test_every_main_page_passes_the_browser_checks(live_server, open_tab):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_indicators", stdout=open("/dev/null", "w"))  # noqa: SIM115
     tabs = {}
     for user, path in PAGES:
         if user not in tabs:
