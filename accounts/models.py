@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -45,6 +46,9 @@ class User(AbstractUser):
         help_text=_("After this date the account can no longer log in (used for outside evaluators)."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+
+    # Role, scope and status changes are kept; the password hash and each login are not.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")

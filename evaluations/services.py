@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.history import attribute_change
 from projects.models import Project
 from projects.services.errors import StaleObjectError
 
@@ -81,6 +82,7 @@ def template_create(
         description=description,
     )
     template.full_clean()
+    attribute_change(template, by=by)
     template.save()
     counter = iter(range(1, 10_000))
 
@@ -99,6 +101,7 @@ def template_create(
                 key_points=spec.key_points,
             )
             node.full_clean(exclude=["first_level"])
+            attribute_change(node, by=by)
             node.save()
             if first_level is None:
                 node.first_level = node
@@ -171,11 +174,15 @@ def template_update(*, template: IndicatorTemplate, changes: dict[int, dict], by
             description=template.description,
         )
     for node in template.indicators.all():
+        changed = False
         for field, value in changes.get(node.pk, {}).items():
-            if node.is_leaf or field in ("name", "key_points"):
+            if (node.is_leaf or field in ("name", "key_points")) and getattr(node, field) != value:
                 setattr(node, field, value)
-        node.full_clean()
-        node.save()
+                changed = True
+        if changed:
+            node.full_clean()
+            attribute_change(node, by=by)
+            node.save()
     return template
 
 
@@ -190,6 +197,7 @@ def cycle_open(
         name=name, kind=kind, year=year, template=template, created_by=by, is_demo=is_demo
     )
     cycle.full_clean()
+    attribute_change(cycle, by=by)
     cycle.save()
     return cycle
 
@@ -216,6 +224,7 @@ def cycle_close(*, cycle: AssessmentCycle, by) -> AssessmentCycle:
         )
     cycle.closed_at = timezone.now()
     cycle.closed_by = by
+    attribute_change(cycle, by=by)
     cycle.save(update_fields=["closed_at", "closed_by"])
     cycle_id = cycle.pk
 
@@ -251,6 +260,7 @@ def assessment_assign(
         raise ValidationError({"project": _("This project is already in the cycle.")})
     assessment = Assessment(cycle=cycle, project=project, agency=agency, due_on=due_on, assigned_by=by)
     assessment.full_clean()
+    attribute_change(assessment, by=by)
     assessment.save()
     if notify:
         transaction.on_commit(lambda: tasks.notify_assigned.delay(assessment.pk))
@@ -273,6 +283,7 @@ def assessment_declare_no_conflict(*, assessment: Assessment, by, declared: bool
     assessment.conflict_declared_by = by
     assessment.conflict_declared_at = timezone.now()
     assessment.status = AssessmentStatus.IN_PROGRESS
+    attribute_change(assessment, by=by)
     assessment.save(update_fields=["conflict_declared_by", "conflict_declared_at", "status"])
     return assessment
 
@@ -321,8 +332,11 @@ def assessment_save_draft(
     existing = {s.indicator_id: s for s in assessment.scores.all()}
     for indicator_id, (value, comment) in scores.items():
         score = existing.get(indicator_id) or Score(assessment=assessment, indicator_id=indicator_id)
+        if score.pk and (score.value, score.comment) == (value, comment):
+            continue  # unchanged: no write, no history row
         score.value, score.comment = value, comment
         score.full_clean(exclude=["assessment", "indicator"])
+        attribute_change(score, by=by)
         score.save()
     assessment.version = expected_version + 1
     return assessment
@@ -358,8 +372,10 @@ def assessment_submit(*, assessment: Assessment, by, notify: bool = True) -> Rev
         scores={str(s.indicator_id): [str(s.value), s.comment] for s in assessment.scores.all()},
     )
     review_round.full_clean()
+    attribute_change(review_round, by=by)
     review_round.save()
     assessment.status = AssessmentStatus.SUBMITTED
+    attribute_change(assessment, by=by)
     assessment.save(update_fields=["status"])
     if notify:
         transaction.on_commit(lambda: tasks.notify_submitted.delay(assessment.pk))
@@ -380,12 +396,14 @@ def assessment_accept(*, assessment: Assessment, by) -> Assessment:
     review_round = _pending_round(assessment, by)
     now = timezone.now()
     review_round.decision, review_round.decided_by, review_round.decided_at = ReviewDecision.ACCEPTED, by, now
+    attribute_change(review_round, by=by)
     review_round.save(update_fields=["decision", "decided_by", "decided_at"])
     assessment.total = review_round.total
     assessment.grade = Grade.for_total(review_round.total)
     assessment.status = AssessmentStatus.ACCEPTED
     assessment.accepted_at = now
     assessment.full_clean()
+    attribute_change(assessment, by=by)
     assessment.save(update_fields=["total", "grade", "status", "accepted_at"])
     return assessment
 
@@ -399,8 +417,10 @@ def assessment_return(*, assessment: Assessment, by, reason: str) -> Assessment:
     review_round.decision, review_round.reason = ReviewDecision.RETURNED, reason.strip()
     review_round.decided_by, review_round.decided_at = by, timezone.now()
     review_round.full_clean()
+    attribute_change(review_round, by=by, reason=reason)
     review_round.save()
     assessment.status = AssessmentStatus.RETURNED
+    attribute_change(assessment, by=by, reason=reason)
     assessment.save(update_fields=["status"])
     transaction.on_commit(lambda: tasks.notify_returned.delay(assessment.pk))
     return assessment

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .status import SCORE_DECIMAL_PLACES, SCORE_MAX_DIGITS, AssessmentStatus, Grade, ReviewDecision
 
@@ -66,6 +67,7 @@ class Assessment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords(excluded_fields=["version", "reminder_sent_for"])
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
@@ -110,6 +112,8 @@ class Score(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
@@ -148,6 +152,8 @@ class ReviewRound(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["scores"])
 
     class Meta:
         ordering = ["assessment", "number"]

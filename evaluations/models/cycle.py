@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class CycleKind(models.TextChoices):
@@ -31,6 +32,8 @@ class AssessmentCycle(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "-created_at"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .status import SCORE_DECIMAL_PLACES, SCORE_MAX_DIGITS
 
@@ -39,6 +40,7 @@ class IndicatorTemplate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    history = HistoricalRecords()
     objects = IndicatorTemplateQuerySet.as_manager()
 
     class Meta:
@@ -90,6 +92,9 @@ class Indicator(models.Model):
     )
     method = models.CharField(_("scoring method"), max_length=15, choices=ScoringMethod.choices, blank=True)
     key_points = models.TextField(_("what to check (评价要点)"), blank=True)
+
+    # first_level is derived from the tree (set right after the first save), not a change anyone makes.
+    history = HistoricalRecords(excluded_fields=["first_level"])
 
     class Meta:
         ordering = ["template", "order"]

@@ -28,6 +28,8 @@ class AnnualPlan(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    history = HistoricalRecords(excluded_fields=["version"])
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("annual plan")
@@ -50,6 +52,8 @@ class AnnualPlanItem(models.Model):
         _("priority rank"), default=100, help_text=_("1 goes first: easy-first, urgent-first.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["plan", "rank", "project__code"]
         verbose_name = _("annual plan item")
@@ -71,6 +75,8 @@ class PlanAmendment(models.Model):
     summary = models.TextField(_("what changed"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["at", "pk"]

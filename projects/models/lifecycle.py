@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .portfolio import Project, Stage
 
@@ -49,6 +50,8 @@ class StageMoveRequest(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-requested_at"]
         verbose_name = _("stage move request")
@@ -93,6 +96,8 @@ class ApprovalReview(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["project", "round_no"]
         verbose_name = _("approval review")
@@ -122,6 +127,8 @@ class ReviewOpinion(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["recorded_at", "pk"]
         verbose_name = _("review opinion")
@@ -142,6 +149,8 @@ class ReviewCondition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     met_note = models.TextField(_("how it was met"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

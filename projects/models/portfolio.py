@@ -57,6 +57,11 @@ class ProjectGroup(models.Model):
         return self.name
 
 
+class DepartmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired_at__isnull=True)
+
+
 class Department(models.Model):
     """A responsible department (责任部门) that leads projects and has liaisons."""
 
@@ -66,6 +71,11 @@ class Department(models.Model):
     origin = models.CharField(
         _("origin"), max_length=10, choices=DataOrigin.choices, default=DataOrigin.OFFICE
     )
+    # A retired department keeps its history and its projects but leads no new ones.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -74,6 +84,10 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class ProjectQuerySet(models.QuerySet):
