@@ -8,5 +8,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from .aggregate_cache import connect_invalidation
+        from .history_sources import register_sources
 
         connect_invalidation()
+        register_sources()

@@ -6,3 +6,8 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from .history_sources import register_sources
+
+        register_sources()
