@@ -85,7 +85,11 @@ def register_history(source: HistorySource) -> None:
 
 
 def history_sources(*, kind: str | None = None, key: str | None = None) -> list[HistorySource]:
-    return [s for s in _SOURCES.values() if (kind is None or s.kind == kind) and (key is None or s.key == key)]
+    return [
+        source
+        for source in _SOURCES.values()
+        if (kind is None or source.kind == kind) and (key is None or source.key == key)
+    ]
 
 
 def history_kinds() -> list[tuple[str, str]]:
@@ -235,8 +239,9 @@ def project_history(*, project_pk: int, kind: str | None = None) -> list[History
         if source.project_lookup is None:
             continue
         records = list(
-            _with_related(source, source.history_model.objects.filter(**{source.project_lookup: project_pk}))
-            .order_by("history_date", "history_id")
+            _with_related(
+                source, source.history_model.objects.filter(**{source.project_lookup: project_pk})
+            ).order_by("history_date", "history_id")
         )
         previous_of, last = {}, {}
         for record in records:
@@ -280,7 +285,8 @@ def audit_log(
     for source_key, rows in by_source.items():
         source = _SOURCES[source_key]
         object_ids = {row.id for row in rows}
-        earlier = source.history_model.objects.filter(id__in=object_ids).order_by("history_date", "history_id")
+        earlier = source.history_model.objects.filter(id__in=object_ids)
+        earlier = earlier.order_by("history_date", "history_id")
         previous_of, last = {}, {}
         for record in earlier:
             previous_of[record.history_id] = last.get(record.id)

@@ -138,6 +138,8 @@ LOGIN_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = env.int("INVITATION_TIMEOUT_SECONDS", default=3 * 24 * 3600)
 # Reasons given for a change (a return, a reversal, an amendment) may be long: a text column.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The admin shows history but never reverts to an old version behind the services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "zh-hans"

@@ -9,7 +9,5 @@ from .models import ReportSchedule
 
 def register_sources() -> None:
     register_history(
-        HistorySource(
-            ReportSchedule, "schedule", gettext_lazy("Report schedules"), label=lambda r: r.name
-        )
+        HistorySource(ReportSchedule, "schedule", gettext_lazy("Report schedules"), label=lambda r: r.name)
     )

@@ -96,7 +96,9 @@ class SpendingRecord(models.Model):
     entry (the negative amount, with the reason) cancels it, and both stay on the record."""
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="spending")
-    amount = models.DecimalField(_("amount"), max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES)
+    amount = models.DecimalField(
+        _("amount"), max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES
+    )
     spent_on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=200, blank=True)
     reverses = models.OneToOneField(
