@@ -255,6 +255,8 @@ def assessment_assign(
     """``notify=False`` only for demo data, which must not mail anyone."""
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed: no project can be added to it."))
+    if agency.is_retired:
+        raise ValidationError({"agency": _("This agency is retired and takes no new assignments.")})
     _check_no_conflict(project=project, agency=agency)
     if Assessment.objects.filter(cycle=cycle, project=project).exists():
         raise ValidationError({"project": _("This project is already in the cycle.")})
@@ -424,3 +426,40 @@ def assessment_return(*, assessment: Assessment, by, reason: str) -> Assessment:
     assessment.save(update_fields=["status"])
     transaction.on_commit(lambda: tasks.notify_returned.delay(assessment.pk))
     return assessment
+
+
+# ---------------------------------------------------------------- agencies (issue 22)
+
+
+@transaction.atomic
+def agency_save(
+    *, by, agency: Agency | None = None, code: str, name: str, contact: str = "", reason: str = ""
+) -> Agency:
+    """Create or edit a third-party agency (/office/agencies/)."""
+    agency = agency or Agency()
+    agency.code, agency.name, agency.contact = code, name, contact
+    agency.full_clean()
+    attribute_change(agency, by=by, reason=reason)
+    agency.save()
+    return agency
+
+
+@transaction.atomic
+def agency_retire(*, agency: Agency, by, reason: str) -> Agency:
+    """A retired agency keeps its assessments and history but gets no new assignment."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the agency is retired.")})
+    if agency.is_retired:
+        raise ValidationError(_("This agency is retired already."))
+    agency.retired_at = timezone.now()
+    attribute_change(agency, by=by, reason=reason)
+    agency.save(update_fields=["retired_at"])
+    return agency
+
+
+@transaction.atomic
+def agency_reinstate(*, agency: Agency, by, reason: str = "") -> Agency:
+    agency.retired_at = None
+    attribute_change(agency, by=by, reason=reason)
+    agency.save(update_fields=["retired_at"])
+    return agency

@@ -1,7 +1,8 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
+from .models import BudgetAdjustment, BudgetLine, Department, FundingSource, Project, SpendingRecord
 from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS, check_year_in_span
 from .services.portfolio import PROJECT_EDITABLE_FIELDS
 
@@ -53,6 +54,10 @@ class ProjectForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        # Retired departments lead no new projects; the one a project already has stays choosable.
+        current = self.instance.lead_department_id
+        departments = Department.objects.filter(Q(retired_at__isnull=True) | Q(pk=current))
+        self.fields["lead_department"].queryset = departments
 
 
 class FundingSourceForm(StyledFormMixin, forms.ModelForm):
