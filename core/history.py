@@ -256,17 +256,21 @@ def audit_log(
     *,
     user_id: int | None = None,
     key: str | None = None,
+    object_id: int | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> tuple[list[HistoryEntry], bool]:
     """Traced changes across the office, newest first, filtered by person, object type and
-    dates (inclusive). Returns (entries, more). Queries: two per source, whatever the size."""
+    dates (inclusive), or the changes of one object (``key`` and ``object_id``). Returns
+    (entries, more). Queries: two per source, whatever the size."""
     merged = []
     wanted = offset + limit + 1
     for source in history_sources(key=key):
         queryset = source.history_model.objects.all()
+        if object_id is not None:
+            queryset = queryset.filter(id=object_id)
         if user_id:
             queryset = queryset.filter(history_user_id=user_id)
         if date_from:

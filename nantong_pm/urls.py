@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("dashboard.urls")),
     path("exchange/", include("exchange.urls")),
+    path("office/", include("office.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -138,6 +138,14 @@ class SpendingForm(StyledFormMixin, forms.ModelForm):
         return amount
 
 
+class SpendingReverseForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("A reversing entry cancels the amount; both entries stay on the record."),
+    )
+
+
 class AdjustmentRequestForm(StyledFormMixin, forms.ModelForm):
     yuan_fields = ("new_amount",)
 

@@ -43,6 +43,8 @@ PORTAL = statuses(200, 200, 403, 403, 200, 200, 200)
 REPORT_ARCHIVE = EVERYONE  # each role sees only the runs it may read (reports.selectors)
 PORTFOLIO_REPORT = statuses(200, 200, 200, 200, 200, 404, 404)  # a monthly run: not for evaluators
 UNKNOWN_IMPORT = statuses(404, 404, 403, 403, 403, 403, 403)  # the world's token was never uploaded
+AUDIT_READERS = statuses(200, 403, 403, 403, 200, 403, 403)  # office admin and leadership
+DEAD_LINK = (404,) * len(ROLES)  # a public page; an unknown invitation link is 404 for everyone
 
 GET_MATRIX = {
     "home": statuses(302, 302, 302, 302, 302, 302, 302),  # sends each role to its start page
@@ -112,6 +114,26 @@ GET_MATRIX = {
     "exchange:import": OFFICE_ONLY,
     "exchange:import_template": OFFICE_ONLY,
     "exchange:import_preview": UNKNOWN_IMPORT,
+    "invitation": DEAD_LINK,
+    "office:users": ADMIN_ONLY,
+    "office:user_invite": ADMIN_ONLY,
+    "office:user": ADMIN_ONLY,
+    "office:user_deactivate": POST_ONLY,
+    "office:user_reactivate": POST_ONLY,
+    "office:user_unlock": POST_ONLY,
+    "office:user_reinvite": POST_ONLY,
+    "office:departments": ADMIN_ONLY,
+    "office:department_create": ADMIN_ONLY,
+    "office:department": ADMIN_ONLY,
+    "office:department_retire": POST_ONLY,
+    "office:department_reinstate": POST_ONLY,
+    "office:agencies": ADMIN_ONLY,
+    "office:agency_create": ADMIN_ONLY,
+    "office:agency": ADMIN_ONLY,
+    "office:agency_retire": POST_ONLY,
+    "office:agency_reinstate": POST_ONLY,
+    "office:audit": AUDIT_READERS,
+    "projects:spending_reverse": PROGRESS_OF_PROJECT,
 }
 
 OFFICE = {ADMIN, STAFF}
@@ -161,6 +183,21 @@ WRITERS = {
     "reports:schedule_edit": {ADMIN},
     "exchange:import": OFFICE,
     "exchange:import_preview": OFFICE,
+    "office:user_invite": {ADMIN},
+    "office:user": {ADMIN},
+    "office:user_deactivate": {ADMIN},
+    "office:user_reactivate": {ADMIN},
+    "office:user_unlock": {ADMIN},
+    "office:user_reinvite": {ADMIN},
+    "office:department_create": {ADMIN},
+    "office:department": {ADMIN},
+    "office:department_retire": {ADMIN},
+    "office:department_reinstate": {ADMIN},
+    "office:agency_create": {ADMIN},
+    "office:agency": {ADMIN},
+    "office:agency_retire": {ADMIN},
+    "office:agency_reinstate": {ADMIN},
+    "projects:spending_reverse": PROGRESS,
 }
 
 # A POST body that would pass the forms of the write URLs, so a refusal is the permission check

@@ -37,6 +37,7 @@ _ARGUMENT_OBJECTS = {
     "adjustment_pk": "adjustment",
     "source_pk": "source",
     "item_pk": "plan_item",
+    "spending_pk": "spending",
 }
 # ``pk`` means a different object depending on the URL.
 _PK_OBJECTS = {
@@ -52,8 +53,12 @@ _PK_OBJECTS = {
     "reports:run": "run",
     "reports:download": "run",
     "reports:schedule": "schedule",
+    "office:user": "account",
+    "office:department": "department",
+    "office:agency": "agency",
 }
-TEXT_ARGUMENTS = {"kind": "projects", "token": "0" * 32}
+# An invitation link of nobody: every role gets the "invalid or expired link" page (404).
+TEXT_ARGUMENTS = {"kind": "projects", "token": "0" * 32, "uidb64": "MA"}
 
 
 def _walk(patterns, prefix="", namespace=""):
