@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from simple_history.utils import get_history_model_for_model
 
@@ -156,7 +157,13 @@ def _display(source: HistorySource, model_field, value, related_names: dict) -> 
 
 def _fields(source: HistorySource) -> list:
     skipped = _ALWAYS_SKIPPED | set(source.skipped)
-    return [f for f in source.history_model.tracked_fields if f.name not in skipped]
+    # A field without a label of its own (decided_by, met_at, …) is bookkeeping that the row's
+    # person and time already tell.
+    return [
+        f
+        for f in source.history_model.tracked_fields
+        if f.name not in skipped and isinstance(f.verbose_name, Promise)  # a translated label
+    ]
 
 
 def _changed_fields(source: HistorySource, record, previous) -> list:

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
@@ -450,4 +451,8 @@ def audit_log_view(request):
 
 
 def ACTION_LABELS() -> dict:  # noqa: N802 (translated at call time)
-    return {"created": _("created"), "changed": _("changed"), "deleted": _("deleted")}
+    return {
+        "created": pgettext("history action", "created"),
+        "changed": pgettext("history action", "changed"),
+        "deleted": pgettext("history action", "deleted"),
+    }
