@@ -37,4 +37,13 @@ PAGES = [
     ("evaluator", "/evaluations/assessments/3/"),
     ("evaluator", "/notifications/"),
     ("staff", "/api/v1/docs/"),
+    ("admin", "/office/users/"),
+    ("admin", "/office/users/1/"),
+    ("admin", "/office/users/invite/"),
+    ("admin", "/office/departments/"),
+    ("admin", "/office/departments/1/"),
+    ("admin", "/office/agencies/"),
+    ("admin", "/office/agencies/1/"),
+    ("admin", "/office/audit/"),
+    ("leader", "/office/audit/"),
 ]
