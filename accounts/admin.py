@@ -2,12 +2,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import User
-from .services import user_sync_role_group
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ReadOnlyAdminMixin, DjangoUserAdmin):
+    """Read-only: accounts are invited, changed and deactivated on the office's pages
+    (/office/users/), which log every role change and keep the last office admin."""
+
     list_display = (
         "username",
         "first_name",
@@ -22,7 +26,3 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + (
         (_("Role and scope"), {"fields": ("role", "department", "agency", "access_expires_on", "is_demo")}),
     )
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        user_sync_role_group(user=obj)

@@ -3,7 +3,15 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
 
-PUBLIC_PATH_PREFIXES = ("/accounts/login/", "/static/", "/i18n/", "/api/", "/healthz", "/public/")
+PUBLIC_PATH_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/invitation/",
+    "/static/",
+    "/i18n/",
+    "/api/",
+    "/healthz",
+    "/public/",
+)
 
 
 class LoginRequiredMiddleware:

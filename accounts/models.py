@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -47,6 +48,9 @@ class User(AbstractUser):
     is_demo = models.BooleanField(_("demo data"), default=False)
     # Columns of the portfolio list this person chose to hide, remembered across logins.
     hidden_list_columns = models.JSONField(_("hidden list columns"), default=list, blank=True)
+
+    # Role, scope and status changes are kept; the password hash and each login are not.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")

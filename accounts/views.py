@@ -1,6 +1,12 @@
+from django.contrib import messages
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from . import services
 
 
 def home(request):
@@ -17,3 +23,24 @@ def home(request):
 def healthz(request):
     """Liveness probe, public and without database work: the benchmark's floor for a Django view."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def invitation_view(request, uidb64, token):
+    """The invited person sets their password once; afterwards (or after the expiry) the link
+    answers 404 with a plain explanation. Public: the person has no password yet."""
+    invited = services.invitation_user(uidb64=uidb64, token=token)
+    if invited is None:
+        return render(request, "accounts/invitation.html", {"invited": None}, status=404)
+    form = SetPasswordForm(invited, request.POST or None)
+    for field in form.fields.values():
+        field.widget.attrs["class"] = "form-control"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_accept(
+                uidb64=uidb64, token=token, password=form.cleaned_data["new_password1"]
+            )
+        except PermissionDenied:
+            return render(request, "accounts/invitation.html", {"invited": None}, status=404)
+        messages.success(request, _("Your password is set. Log in with your username and the new password."))
+        return redirect("login")
+    return render(request, "accounts/invitation.html", {"invited": invited, "form": form})

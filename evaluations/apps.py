@@ -12,7 +12,9 @@ class EvaluationsConfig(AppConfig):
         from projects.services.lifecycle import register_gate
 
         from .gates import latest_assessment_accepted
+        from .history_sources import register_sources
         from .models import Assessment, Score
 
         watch(Assessment, Score)
         register_gate(Stage.CLOSED, latest_assessment_accepted)
+        register_sources()

@@ -29,7 +29,7 @@ class AssignForm(StyledFormMixin, forms.Form):
         queryset=Project.objects.order_by("code"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all())
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.active())
     due_on = forms.DateField(
         label=pgettext_lazy("assessment", "Due date"), widget=forms.DateInput(attrs={"type": "date"})
     )

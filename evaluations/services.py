@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.history import attribute_change
 from projects.models import Project
 from projects.services.errors import StaleObjectError
 
@@ -65,6 +66,7 @@ def cycle_open(
         name=name, kind=kind, year=year, template=template, created_by=by, is_demo=is_demo
     )
     cycle.full_clean()
+    attribute_change(cycle, by=by)
     cycle.save()
     return cycle
 
@@ -91,6 +93,7 @@ def cycle_close(*, cycle: AssessmentCycle, by) -> AssessmentCycle:
         )
     cycle.closed_at = timezone.now()
     cycle.closed_by = by
+    attribute_change(cycle, by=by)
     cycle.save(update_fields=["closed_at", "closed_by"])
     cycle_id = cycle.pk
     transaction.on_commit(lambda: cycle_closed.send(sender=AssessmentCycle, cycle_id=cycle_id))
@@ -114,11 +117,14 @@ def assessment_assign(
     """``notify=False`` only for demo data, which must not mail anyone."""
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed: no project can be added to it."))
+    if agency.is_retired:
+        raise ValidationError({"agency": _("This agency is retired and takes no new assignments.")})
     _check_no_conflict(project=project, agency=agency)
     if Assessment.objects.filter(cycle=cycle, project=project).exists():
         raise ValidationError({"project": _("This project is already in the cycle.")})
     assessment = Assessment(cycle=cycle, project=project, agency=agency, due_on=due_on, assigned_by=by)
     assessment.full_clean()
+    attribute_change(assessment, by=by)
     assessment.save()
     if notify:
         transaction.on_commit(lambda: tasks.notify_assigned.delay(assessment.pk))
@@ -153,6 +159,7 @@ def assessment_declare_no_conflict(*, assessment: Assessment, by, declared: bool
     assessment.conflict_declared_by = by
     assessment.conflict_declared_at = timezone.now()
     assessment.status = AssessmentStatus.IN_PROGRESS
+    attribute_change(assessment, by=by)
     assessment.save(update_fields=["conflict_declared_by", "conflict_declared_at", "status"])
     return assessment
 
@@ -337,16 +344,23 @@ def assessment_save_draft(
     for indicator_id, result in results.items():
         score = existing.get(indicator_id) or Score(assessment=assessment, indicator_id=indicator_id)
         inputs = result.inputs
-        score.value = result.value
-        score.comment = inputs.get("comment", "")
-        score.actual = inputs.get("actual")
-        score.actual_text = inputs.get("actual_text", "")
-        score.shortfalls = inputs.get("shortfalls")
-        score.band = inputs.get("band", "")
-        score.deviation = inputs.get("deviation", "")
-        score.override_reason = inputs.get("override_reason", "") if result.value != result.calculated else ""
-        score.computed = result.computed.as_json() if result.computed else {}
+        fields = {
+            "value": result.value,
+            "comment": inputs.get("comment", ""),
+            "actual": inputs.get("actual"),
+            "actual_text": inputs.get("actual_text", ""),
+            "shortfalls": inputs.get("shortfalls"),
+            "band": inputs.get("band", ""),
+            "deviation": inputs.get("deviation", ""),
+            "override_reason": inputs.get("override_reason", "") if result.value != result.calculated else "",
+            "computed": result.computed.as_json() if result.computed else {},
+        }
+        if score.pk and all(getattr(score, name) == value for name, value in fields.items()):
+            continue  # unchanged: no write, no history row
+        for name, value in fields.items():
+            setattr(score, name, value)
         score.full_clean(exclude=["assessment", "indicator"])
+        attribute_change(score, by=by)
         score.save()
     assessment.version = expected_version + 1
     return assessment
@@ -382,8 +396,10 @@ def assessment_submit(*, assessment: Assessment, by, notify: bool = True) -> Rev
         scores={str(s.indicator_id): [str(s.value), s.comment] for s in assessment.scores.all()},
     )
     review_round.full_clean()
+    attribute_change(review_round, by=by)
     review_round.save()
     assessment.status = AssessmentStatus.SUBMITTED
+    attribute_change(assessment, by=by)
     assessment.save(update_fields=["status"])
     if notify:
         transaction.on_commit(lambda: tasks.notify_submitted.delay(assessment.pk))
@@ -404,6 +420,7 @@ def assessment_accept(*, assessment: Assessment, by) -> Assessment:
     review_round = _pending_round(assessment, by)
     now = timezone.now()
     review_round.decision, review_round.decided_by, review_round.decided_at = ReviewDecision.ACCEPTED, by, now
+    attribute_change(review_round, by=by)
     review_round.save(update_fields=["decision", "decided_by", "decided_at"])
     assessment.total = review_round.total
     assessment.grade = scoring.grade_for(
@@ -412,6 +429,7 @@ def assessment_accept(*, assessment: Assessment, by) -> Assessment:
     assessment.status = AssessmentStatus.ACCEPTED
     assessment.accepted_at = now
     assessment.full_clean()
+    attribute_change(assessment, by=by)
     assessment.save(update_fields=["total", "grade", "status", "accepted_at"])
     return assessment
 
@@ -425,8 +443,47 @@ def assessment_return(*, assessment: Assessment, by, reason: str) -> Assessment:
     review_round.decision, review_round.reason = ReviewDecision.RETURNED, reason.strip()
     review_round.decided_by, review_round.decided_at = by, timezone.now()
     review_round.full_clean()
+    attribute_change(review_round, by=by, reason=reason)
     review_round.save()
     assessment.status = AssessmentStatus.RETURNED
+    attribute_change(assessment, by=by, reason=reason)
     assessment.save(update_fields=["status"])
     transaction.on_commit(lambda: tasks.notify_returned.delay(assessment.pk))
     return assessment
+
+
+# ---------------------------------------------------------------- agencies (issue 22)
+
+
+@transaction.atomic
+def agency_save(
+    *, by, agency: Agency | None = None, code: str, name: str, contact: str = "", reason: str = ""
+) -> Agency:
+    """Create or edit a third-party agency (/office/agencies/)."""
+    agency = agency or Agency()
+    agency.code, agency.name, agency.contact = code, name, contact
+    agency.full_clean()
+    attribute_change(agency, by=by, reason=reason)
+    agency.save()
+    return agency
+
+
+@transaction.atomic
+def agency_retire(*, agency: Agency, by, reason: str) -> Agency:
+    """A retired agency keeps its assessments and history but gets no new assignment."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the agency is retired.")})
+    if agency.is_retired:
+        raise ValidationError(_("This agency is retired already."))
+    agency.retired_at = timezone.now()
+    attribute_change(agency, by=by, reason=reason)
+    agency.save(update_fields=["retired_at"])
+    return agency
+
+
+@transaction.atomic
+def agency_reinstate(*, agency: Agency, by, reason: str = "") -> Agency:
+    agency.retired_at = None
+    attribute_change(agency, by=by, reason=reason)
+    agency.save(update_fields=["retired_at"])
+    return agency

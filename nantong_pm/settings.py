@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "dashboard",
     "exchange",
     "public",
+    "office",
     "api",
     "demo",
 ]
@@ -152,6 +153,12 @@ if TESTING:
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+# An invitation link (set your password) is valid this many seconds: 3 days.
+PASSWORD_RESET_TIMEOUT = env.int("INVITATION_TIMEOUT_SECONDS", default=3 * 24 * 3600)
+# Reasons given for a change (a return, a reversal, an amendment) may be long: a text column.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The admin shows history but never reverts to an old version behind the services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "zh-hans"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("exchange/", include("exchange.urls")),
     path("public/", include("public.urls")),
     path("publicity/", include("public.office_urls")),
+    path("office/", include("office.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

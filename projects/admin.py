@@ -1,7 +1,16 @@
+"""Read-only: every record here changes through the product's pages and services, which keep
+its rules and its history (core.admin). Project groups are reference data and stay editable."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
+
 from . import models
+
+
+class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    pass
 
 
 @admin.register(models.ProjectGroup)
@@ -10,34 +19,23 @@ class ProjectGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Department)
-class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "name_en", "origin")
+class DepartmentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("code", "name", "name_en", "origin", "retired_at")
     search_fields = ("code", "name")
 
 
 @admin.register(models.Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(ReadOnlyHistoryAdmin):
     list_display = ("code", "name", "group", "lead_department", "stage", "is_key", "origin")
     list_filter = ("group", "stage", "is_key", "origin")
     list_select_related = ("group", "lead_department")
     search_fields = ("code", "name", "name_en")
-    # The stage is moved only through the lifecycle service, which records who and why.
-    readonly_fields = ("stage", "stage_before_suspension")
 
 
 @admin.register(models.StageTransition)
-class StageTransitionAdmin(admin.ModelAdmin):
+class StageTransitionAdmin(ReadOnlyAdmin):
     list_display = ("project", "from_stage", "to_stage", "by", "at")
     list_select_related = ("project", "by")
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 for model in (
@@ -51,9 +49,8 @@ for model in (
     models.AnnualPlan,
     models.AnnualPlanItem,
     models.PlanAmendment,
+    models.BudgetLine,
+    models.Milestone,
+    models.Problem,
 ):
-    admin.site.register(model)
-
-admin.site.register(models.BudgetLine, SimpleHistoryAdmin)
-admin.site.register(models.Milestone, SimpleHistoryAdmin)
-admin.site.register(models.Problem, SimpleHistoryAdmin)
+    admin.site.register(model, ReadOnlyHistoryAdmin)

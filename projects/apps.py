@@ -9,6 +9,7 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from core.aggregate_cache import watch
 
+        from .history_sources import register_sources
         from .models import (
             BudgetLine,
             Department,
@@ -23,3 +24,4 @@ class ProjectsConfig(AppConfig):
         watch(
             Project, ProjectGroup, Department, FundingSource, BudgetLine, SpendingRecord, Milestone, Problem
         )
+        register_sources()

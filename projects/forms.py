@@ -1,10 +1,11 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import InputRulesFormMixin, VersionedFormMixin
 from core.glossary import ADJUSTMENT_APPROVE, ADJUSTMENT_REJECT
 
-from .models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
+from .models import BudgetAdjustment, BudgetLine, Department, FundingSource, Project, SpendingRecord
 from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS, check_year_in_span
 from .services.portfolio import PROJECT_EDITABLE_FIELDS
 
@@ -46,6 +47,15 @@ class ProjectForm(StyledFormMixin, VersionedFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "objectives": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        # Retired departments lead no new projects; the one a project already has stays choosable.
+        current = self.instance.lead_department_id
+        departments = Department.objects.filter(Q(retired_at__isnull=True) | Q(pk=current))
+        self.fields["lead_department"].queryset = departments
 
 
 class FundingSourceForm(StyledFormMixin, forms.ModelForm):
@@ -120,6 +130,14 @@ class SpendingForm(StyledFormMixin, forms.ModelForm):
         if amount <= 0:
             raise forms.ValidationError(_("Enter an amount greater than zero."))
         return amount
+
+
+class SpendingReverseForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("A reversing entry cancels the amount; both entries stay on the record."),
+    )
 
 
 class AdjustmentRequestForm(StyledFormMixin, forms.ModelForm):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("budget/", budget.portfolio_budget_view, name="portfolio_budget"),
     path("budget/lines/<int:line_pk>/edit/", budget.budget_line_edit_view, name="budget_line_edit"),
     path("budget/lines/<int:line_pk>/spend/", budget.spending_create_view, name="spending_create"),
+    path("budget/spending/<int:spending_pk>/reverse/", budget.spending_reverse_view, name="spending_reverse"),
     path("budget/lines/<int:line_pk>/adjust/", budget.adjustment_request_view, name="adjustment_request"),
     path(
         "budget/adjustments/<int:adjustment_pk>/decide/",

@@ -9,3 +9,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the signal receivers)
+        from .history_sources import register_sources
+
+        register_sources()

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import PeriodicTask
+from simple_history.models import HistoricalRecords
 
 from core.validation import CheckedModelMixin
 
@@ -34,6 +35,8 @@ class ReportSchedule(CheckedModelMixin, models.Model):
     periodic_task = models.OneToOneField(
         PeriodicTask, on_delete=models.PROTECT, related_name="report_schedule", editable=False
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -232,6 +232,16 @@ def _beat_entry(
     return entry
 
 
+def _schedule_state(*, cron: str, enabled: bool, subscribers: list) -> str:
+    """The schedule's timing, state and recipients in one line, for its change history."""
+    recipients = ", ".join(sorted(item.username if isinstance(item, User) else item for item in subscribers))
+    return _("cron %(cron)s, %(state)s, subscribers: %(recipients)s") % {
+        "cron": cron,
+        "state": _("enabled") if enabled else _("paused"),
+        "recipients": recipients or "—",
+    }
+
+
 @transaction.atomic
 def schedule_save(
     *,
@@ -242,15 +252,24 @@ def schedule_save(
     subscribers: list[User | str],
     kind: str = ReportKind.MONTHLY,
 ) -> ReportSchedule:
-    """Create or change a report schedule, its beat entry and its subscribers."""
+    """Create or change a report schedule, its beat entry and its subscribers. The timing and the
+    subscribers live beside the schedule, so the schedule's history row says what they became."""
+    new_state = _schedule_state(cron=str(cron), enabled=enabled, subscribers=subscribers)
     if schedule is None:
         schedule = ReportSchedule(name=name, kind=kind)
         schedule.periodic_task = _beat_entry(name=f"report: {name}", task=SCHEDULED_REPORT_TASK, cron=cron)
         schedule.full_clean()
+        schedule._change_reason = new_state
         schedule.save()
     else:
+        old_state = _schedule_state(
+            cron=cron_of(schedule.periodic_task),
+            enabled=schedule.periodic_task.enabled,
+            subscribers=[s.user or s.email for s in schedule.subscribers.select_related("user")],
+        )
         schedule.name = name
         schedule.full_clean(exclude=["periodic_task"])
+        schedule._change_reason = new_state if old_state == new_state else f"{old_state} → {new_state}"
         schedule.save()
     entry = schedule.periodic_task
     entry.name = f"report: {name}"

@@ -46,6 +46,8 @@ PORTFOLIO_REPORT = statuses(200, 200, 200, 200, 200, 404, 404)  # a monthly run:
 UNKNOWN_IMPORT = statuses(404, 404, 403, 403, 403, 403, 403)  # the world's token was never uploaded
 PUBLIC = (200,) * 9  # the public window: anonymous by design, the same for every role
 IMPORTERS = statuses(200, 200, 200, 200, 403, 403, 403)  # office and liaisons (each row checked)
+AUDIT_READERS = statuses(200, 403, 403, 403, 200, 403, 403)  # office admin and leadership
+DEAD_LINK = (404,) * len(ROLES)  # a public page; an unknown invitation link is 404 for everyone
 
 GET_MATRIX = {
     "home": statuses(302, 302, 302, 302, 302, 302, 302),  # sends each role to its start page
@@ -157,6 +159,26 @@ GET_MATRIX = {
     "publicity:publication_edit": OFFICE_ONLY,
     "publicity:feedback": OFFICE_ONLY,
     "publicity:feedback_moderate": POST_ONLY,
+    "invitation": DEAD_LINK,
+    "office:users": ADMIN_ONLY,
+    "office:user_invite": ADMIN_ONLY,
+    "office:user": ADMIN_ONLY,
+    "office:user_deactivate": POST_ONLY,
+    "office:user_reactivate": POST_ONLY,
+    "office:user_unlock": POST_ONLY,
+    "office:user_reinvite": POST_ONLY,
+    "office:departments": ADMIN_ONLY,
+    "office:department_create": ADMIN_ONLY,
+    "office:department": ADMIN_ONLY,
+    "office:department_retire": POST_ONLY,
+    "office:department_reinstate": POST_ONLY,
+    "office:agencies": ADMIN_ONLY,
+    "office:agency_create": ADMIN_ONLY,
+    "office:agency": ADMIN_ONLY,
+    "office:agency_retire": POST_ONLY,
+    "office:agency_reinstate": POST_ONLY,
+    "office:audit": AUDIT_READERS,
+    "projects:spending_reverse": PROGRESS_OF_PROJECT,
 }
 
 OFFICE = {ADMIN, STAFF}
@@ -230,6 +252,21 @@ WRITERS = {
     "public:survey": set(ROLES),  # citizens answer without an account
     "publicity:publication_edit": OFFICE,
     "publicity:feedback_moderate": OFFICE,
+    "office:user_invite": {ADMIN},
+    "office:user": {ADMIN},
+    "office:user_deactivate": {ADMIN},
+    "office:user_reactivate": {ADMIN},
+    "office:user_unlock": {ADMIN},
+    "office:user_reinvite": {ADMIN},
+    "office:department_create": {ADMIN},
+    "office:department": {ADMIN},
+    "office:department_retire": {ADMIN},
+    "office:department_reinstate": {ADMIN},
+    "office:agency_create": {ADMIN},
+    "office:agency": {ADMIN},
+    "office:agency_retire": {ADMIN},
+    "office:agency_reinstate": {ADMIN},
+    "projects:spending_reverse": PROGRESS,
 }
 
 # A POST body that would pass the forms of the write URLs, so a refusal is the permission check

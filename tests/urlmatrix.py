@@ -39,6 +39,7 @@ _ARGUMENT_OBJECTS = {
     "item_pk": "plan_item",
     "cycle_pk": "cycle",
     "agenda_pk": "agenda_item",
+    "spending_pk": "spending",
 }
 # ``pk`` means a different object depending on the URL.
 _PK_OBJECTS = {
@@ -64,8 +65,12 @@ _PK_OBJECTS = {
     "public:survey": "project",
     "public:indicator": "indicator",
     "publicity:feedback": "feedback",
+    "office:user": "account",
+    "office:department": "department",
+    "office:agency": "agency",
 }
-TEXT_ARGUMENTS = {"kind": "projects", "token": "0" * 32}
+# An invitation link of nobody: every role gets the "invalid or expired link" page (404).
+TEXT_ARGUMENTS = {"kind": "projects", "token": "0" * 32, "uidb64": "MA"}
 
 
 def _walk(patterns, prefix="", namespace=""):

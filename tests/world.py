@@ -22,6 +22,7 @@ from projects.models import (
     StageMoveRequest,
 )
 from projects.models.lifecycle import ReviewDecision
+from projects.services.budget import spending_record
 from public.models import Moderation, ProjectPublication, SurveyResponse
 from reports.models import ReportSchedule
 from reports.schedules import ensure_schedules
@@ -48,6 +49,9 @@ def build_world(*, department, agency, office_staff, liaison, evaluator) -> dict
     project = ProjectFactory(lead_department=department, stage=Stage.APPROVAL_REVIEW)
     source = FundingSourceFactory(code="municipal", name="市级财政资金", is_fiscal=True, order=1)
     line = BudgetLineFactory(project=project, source=source, year=2015)
+    spending = spending_record(
+        line=line, by=office_staff, amount=Decimal("1000"), spent_on=datetime.date(2015, 5, 1)
+    )
     adjustment = BudgetAdjustment.objects.create(
         line=line,
         old_amount=line.approved,
@@ -104,6 +108,10 @@ def build_world(*, department, agency, office_staff, liaison, evaluator) -> dict
         "indicator": indicator,
         "source": source,
         "line": line,
+        "spending": spending,
+        "department": department,
+        "agency": agency,
+        "account": liaison,
         "adjustment": adjustment,
         "review": review,
         "condition": condition,

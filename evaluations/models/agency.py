@@ -1,7 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.validation import CheckedModelMixin
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired_at__isnull=True)
 
 
 class Agency(CheckedModelMixin, models.Model):
@@ -11,6 +17,11 @@ class Agency(CheckedModelMixin, models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
     contact = models.CharField(_("contact"), max_length=150, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # A retired agency keeps its assessments and history but gets no new assignments.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -19,3 +30,7 @@ class Agency(CheckedModelMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.validation import SHORT_TEXT, CheckedModelMixin
 
@@ -69,6 +70,7 @@ class Assessment(CheckedModelMixin, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords(excluded_fields=["version", "reminder_sent_for"])
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
@@ -138,6 +140,8 @@ class Score(CheckedModelMixin, models.Model):
     # The figures a computed indicator came from, as shown to the evaluator when saved.
     computed = models.JSONField(_("computed from the project's data"), default=dict, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
@@ -180,6 +184,8 @@ class ReviewRound(CheckedModelMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["scores"])
 
     class Meta:
         ordering = ["assessment", "number"]

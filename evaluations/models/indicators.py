@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.validation import LONG_TEXT, SHORT_TEXT, CheckedModelMixin
 
@@ -67,6 +68,7 @@ class IndicatorTemplate(CheckedModelMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    history = HistoricalRecords()
     objects = IndicatorTemplateQuerySet.as_manager()
 
     class Meta:
@@ -152,6 +154,9 @@ class Indicator(CheckedModelMixin, models.Model):
     )
     # A key of evaluations.computed: the actual value comes from the product's own data.
     source = models.CharField(_("computed from"), max_length=40, blank=True)
+
+    # first_level is derived from the tree (set right after the first save), not a change anyone makes.
+    history = HistoricalRecords(excluded_fields=["first_level"])
 
     class Meta:
         ordering = ["template", "order"]

@@ -35,6 +35,8 @@ class FundingSource(CheckedModelMixin, models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "code"]
         verbose_name = _("funding source")
@@ -116,23 +118,40 @@ class BudgetLine(CheckedModelMixin, models.Model):
 
 
 class SpendingRecord(CheckedModelMixin, models.Model):
-    """Money actually paid out of a budget line."""
+    """Money actually paid out of a budget line. A wrong entry is never deleted: a reversing
+    entry (the negative amount, with the reason) cancels it, and both stay on the record."""
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="spending")
-    amount = money_field(_("amount"))
+    amount = models.DecimalField(
+        _("amount"), max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES
+    )
     spent_on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=200, blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        verbose_name=_("reverses"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+        editable=False,
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["spent_on", "pk"]
         verbose_name = _("spending record")
         verbose_name_plural = _("spending records")
         constraints = [
+            # A payment is positive; only a reversal (which names the entry it cancels, once,
+            # thanks to the one-to-one) carries a negative amount.
             models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="spending_amount_positive",
+                condition=(Q(reverses__isnull=True) & Q(amount__gt=0))
+                | (Q(reverses__isnull=False) & Q(amount__lt=0)),
+                name="spending_amount_positive_or_reversal",
                 violation_error_message=_("Enter an amount greater than zero."),
             ),
         ]
@@ -141,19 +160,29 @@ class SpendingRecord(CheckedModelMixin, models.Model):
         return f"{self.line} {self.amount}"
 
     def clean(self):
-        """Spending belongs to its budget line's year, and only to an approved project."""
+        """Spending belongs to its budget line's year, and only to an approved project; only a
+        reversal carries a negative amount."""
         from ..rules import spending_errors
 
         errors = {}
-        if self.spent_on and self.line_id and self.spent_on.year != self.line.year:
-            errors["spent_on"] = _("The date must be in %(year)s, the year of this budget line.") % {
-                "year": self.line.year
-            }
-        if self.line_id:
-            for field, messages in spending_errors(project=self.line.project, spent_on=self.spent_on).items():
-                errors.setdefault(field, messages)
+        if self.reverses_id is None:
+            if self.amount is not None and self.amount <= 0:
+                errors["amount"] = _("Enter an amount greater than zero.")
+            if self.spent_on and self.line_id and self.spent_on.year != self.line.year:
+                errors["spent_on"] = _("The date must be in %(year)s, the year of this budget line.") % {
+                    "year": self.line.year
+                }
+            if self.line_id:
+                for field, messages in spending_errors(
+                    project=self.line.project, spent_on=self.spent_on
+                ).items():
+                    errors.setdefault(field, messages)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
 
 
 class AdjustmentStatus(models.TextChoices):
@@ -179,6 +208,8 @@ class BudgetAdjustment(CheckedModelMixin, models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True, max_length=SHORT_TEXT)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-requested_at"]

@@ -31,6 +31,8 @@ class AnnualPlan(CheckedModelMixin, models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    history = HistoricalRecords(excluded_fields=["version"])
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("annual plan")
@@ -53,6 +55,8 @@ class AnnualPlanItem(CheckedModelMixin, models.Model):
         _("priority rank"), default=100, help_text=_("1 goes first: easy-first, urgent-first.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["plan", "rank", "project__code"]
         verbose_name = _("annual plan item")
@@ -74,6 +78,8 @@ class PlanAmendment(CheckedModelMixin, models.Model):
     summary = models.TextField(_("what changed"), blank=True, max_length=SHORT_TEXT)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["at", "pk"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.validation import LONG_TEXT, SHORT_TEXT, CheckedModelMixin
 
@@ -53,6 +54,8 @@ class StageMoveRequest(CheckedModelMixin, models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True, max_length=SHORT_TEXT)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-requested_at"]
         verbose_name = _("stage move request")
@@ -100,6 +103,8 @@ class ApprovalReview(CheckedModelMixin, models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["project", "round_no"]
         verbose_name = _("approval review")
@@ -129,6 +134,8 @@ class ReviewOpinion(CheckedModelMixin, models.Model):
     recommendation = models.CharField(_("recommendation"), max_length=30, choices=Recommendation.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["recorded_at", "pk"]
@@ -167,6 +174,8 @@ class ReviewCondition(CheckedModelMixin, models.Model):
     waived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

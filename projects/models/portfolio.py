@@ -58,6 +58,11 @@ class ProjectGroup(CheckedModelMixin, models.Model):
         return self.name
 
 
+class DepartmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired_at__isnull=True)
+
+
 class Department(CheckedModelMixin, models.Model):
     """A responsible department (责任部门) that leads projects and has liaisons."""
 
@@ -67,6 +72,11 @@ class Department(CheckedModelMixin, models.Model):
     origin = models.CharField(
         _("origin"), max_length=10, choices=DataOrigin.choices, default=DataOrigin.OFFICE
     )
+    # A retired department keeps its history and its projects but leads no new ones.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -75,6 +85,10 @@ class Department(CheckedModelMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
 
 
 class ProjectQuerySet(models.QuerySet):

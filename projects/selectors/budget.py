@@ -4,7 +4,7 @@ the reports and the API, so that every place computes a rate the same way."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, Q, QuerySet, Sum
+from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from core.aggregate_cache import cached
@@ -138,6 +138,7 @@ def project_budget(*, project: Project) -> ProjectBudget:
         spending=list(
             SpendingRecord.objects.filter(line__project=project)
             .select_related("line__source", "recorded_by")
+            .annotate(is_reversed=Exists(SpendingRecord.objects.filter(reverses=OuterRef("pk"))))
             .order_by("-spent_on", "-pk")
         ),
     )

@@ -1,109 +1,21 @@
 """Reads for the lifecycle: the project's timeline and the stage pipeline."""
 
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from django.db import models
-from django.utils.translation import gettext as _
-
-from core import glossary
-from core.money import format_wan
+from core.history import HistoryEntry, history_kinds, history_sources, project_history
 
 from ..models import ApprovalReview, Project, Stage, StageMoveRequest
 from ..models.lifecycle import MoveRequestStatus
 
-# Amounts show in 万元 with their unit, so their label carries none (not "估算投资（元）：… 万元").
-TIMELINE_LABELS = {"estimated_budget": glossary.ESTIMATED_BUDGET}
-# Stage fields change only through moves, which the timeline shows as moves already.
-TIMELINE_SKIPPED_FIELDS = {"stage", "stage_before_suspension"}
+
+def project_timeline(*, project: Project, kind: str | None = None) -> list[HistoryEntry]:
+    """Every traced change of the project and its records (moves, budget, spending, milestones,
+    problems, reviews, plans, assessments and scores), oldest first; ``kind`` narrows it."""
+    return project_history(project_pk=project.pk, kind=kind or None)
 
 
-@dataclass
-class FieldChange:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass
-class TimelineEntry:
-    at: datetime
-    who: str
-    kind: str  # "move", "created" or "changed"
-    from_label: str = ""
-    to_label: str = ""
-    comment: str = ""
-    changes: list[FieldChange] = field(default_factory=list)
-
-
-def _display(record, field_name: str) -> str:
-    value = getattr(record, field_name)
-    if value in (None, ""):
-        return "—"
-    model_field = Project._meta.get_field(field_name)
-    if isinstance(model_field, models.BooleanField):
-        return str(_("Yes") if value else _("No"))
-    if isinstance(model_field, models.DecimalField):
-        return _("%(amount)s 10k yuan") % {"amount": format_wan(value)}
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.is_relation:
-        related = getattr(record, field_name)
-        return str(related) if related is not None else "—"
-    return str(value)
-
-
-def _user_name(user) -> str:
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.username
-
-
-def project_timeline(*, project: Project) -> list[TimelineEntry]:
-    """Every stage move and every change to the project's fields, oldest first."""
-    entries = [
-        TimelineEntry(
-            at=move.at,
-            who=_user_name(move.by),
-            kind="move",
-            from_label=move.get_from_stage_display(),
-            to_label=move.get_to_stage_display(),
-            comment=move.comment,
-        )
-        for move in project.transitions.select_related("by")
-    ]
-    records = list(project.history.select_related("history_user").order_by("history_date", "history_id"))
-    previous = None
-    for record in records:
-        if previous is None:
-            entries.append(
-                TimelineEntry(at=record.history_date, who=_user_name(record.history_user), kind="created")
-            )
-        else:
-            delta = record.diff_against(previous)
-            changes = [
-                FieldChange(
-                    field=str(
-                        TIMELINE_LABELS.get(change.field, Project._meta.get_field(change.field).verbose_name)
-                    ),
-                    old=_display(previous, change.field),
-                    new=_display(record, change.field),
-                )
-                for change in delta.changes
-                if change.field not in TIMELINE_SKIPPED_FIELDS
-            ]
-            if changes:
-                entries.append(
-                    TimelineEntry(
-                        at=record.history_date,
-                        who=_user_name(record.history_user),
-                        kind="changed",
-                        changes=changes,
-                    )
-                )
-        previous = record
-    entries.sort(key=lambda entry: entry.at)
-    return entries
+def timeline_kinds() -> list[tuple[str, str]]:
+    """The kinds a project's timeline can be narrowed to (those with records of a project)."""
+    project_kinds = {source.kind for source in history_sources() if source.project_lookup}
+    return [(kind, label) for kind, label in history_kinds() if kind in project_kinds]
 
 
 def project_reviews(*, project: Project):

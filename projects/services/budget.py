@@ -9,6 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import attribute_change, history_snapshot
+
 from ..models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
 from ..models.budget import AdjustmentStatus
 from .errors import StaleObjectError
@@ -68,7 +70,7 @@ def budget_line_create(
         note=note,
     )
     line.full_clean()
-    line._history_user = by
+    attribute_change(line, by=by)
     line.save()
     return line
 
@@ -89,7 +91,7 @@ def budget_line_update(
     line.allocated_on = allocated_on
     line.note = note
     _check_allocated_covers_spent(line)
-    line._history_user = by
+    attribute_change(line, by=by)
     save_if_current(instance=line, expected_version=expected_version)
     return line
 
@@ -121,8 +123,10 @@ def spending_record(
                 }
             }
         )
+    attribute_change(record, by=by)
     record.save()
-    line.refresh_from_db(fields=["spent", "version"])
+    line.refresh_from_db()
+    history_snapshot(line, by=by, reason=note)
     return record
 
 
@@ -143,6 +147,38 @@ def check_adjustment_covers_line(*, line: BudgetLine, new_amount: Decimal) -> No
 
 
 @transaction.atomic
+def spending_reverse(*, record: SpendingRecord, by, reason: str) -> SpendingRecord:
+    """Cancel a wrong spending entry with a new, negative entry that names it and says why.
+    Nothing is deleted: both rows stay, and the line's spent figure drops by the amount. The
+    one-to-one on ``reverses`` lets an entry be reversed once, even by two concurrent clicks."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why this spending entry is reversed.")})
+    record = SpendingRecord.objects.select_for_update().get(pk=record.pk)
+    if record.is_reversal:
+        raise ValidationError(_("A reversal cannot itself be reversed; record the spending again instead."))
+    if SpendingRecord.objects.filter(reverses=record).exists():
+        raise ValidationError(_("This spending entry has already been reversed."))
+    reversal = SpendingRecord(
+        line_id=record.line_id,
+        amount=-record.amount,
+        spent_on=timezone.localdate(),
+        note=reason[:200],
+        reverses=record,
+        recorded_by=by,
+    )
+    reversal.full_clean()
+    attribute_change(reversal, by=by, reason=reason)
+    reversal.save()
+    BudgetLine.objects.filter(pk=record.line_id).update(
+        spent=F("spent") - record.amount, version=F("version") + 1
+    )
+    line = BudgetLine.objects.get(pk=record.line_id)
+    history_snapshot(line, by=by, reason=reason)
+    return reversal
+
+
+@transaction.atomic
 def adjustment_request(*, line: BudgetLine, by, new_amount: Decimal, reason: str) -> BudgetAdjustment:
     """Ask for a new approved amount. The line keeps its approved figure until the request is approved."""
     if line.adjustments.filter(status=AdjustmentStatus.PENDING).exists():
@@ -154,6 +190,7 @@ def adjustment_request(*, line: BudgetLine, by, new_amount: Decimal, reason: str
         line=line, old_amount=line.approved, new_amount=new_amount, reason=reason, requested_by=by
     )
     adjustment.full_clean()
+    attribute_change(adjustment, by=by, reason=reason)
     adjustment.save()
     return adjustment
 
@@ -176,7 +213,8 @@ def adjustment_decide(*, adjustment: BudgetAdjustment, by, approve: bool, note: 
         line.approved = adjustment.new_amount
         line.version = F("version") + 1
         line.full_clean(exclude=["version"])
-        line._history_user = by
+        attribute_change(line, by=by, reason=adjustment.reason)
         line.save(update_fields=["approved", "version", "updated_at"])
     adjustment.refresh_from_db()
+    history_snapshot(adjustment, by=by, reason=note)
     return adjustment

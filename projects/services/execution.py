@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import attribute_change, history_snapshot
+
 from ..models import AnnualPlan, AnnualPlanItem, Milestone, PlanAmendment, Problem, Project
-from ..models.execution import PlanStatus
+from ..models.execution import MilestoneStatus, PlanStatus
 from ..selectors.execution import suggested_order
 from .versioning import save_if_current
 
@@ -37,16 +39,19 @@ def milestone_create(*, project: Project, by, **fields: Any) -> Milestone:
     _check_fields(fields, MILESTONE_EDITABLE_FIELDS)
     milestone = Milestone(project=project, **fields)
     milestone.full_clean()
-    milestone._history_user = by
+    attribute_change(milestone, by=by)
     milestone.save()
     return milestone
 
 
 def milestone_update(*, milestone: Milestone, by, expected_version: int, **fields: Any) -> Milestone:
     _check_fields(fields, MILESTONE_EDITABLE_FIELDS)
+    was_waived = milestone.status == MilestoneStatus.WAIVED
     for name, value in fields.items():
         setattr(milestone, name, value)
-    milestone._history_user = by
+    # Waiving asks for a reason: it becomes the reason of this change.
+    waiving = milestone.status == MilestoneStatus.WAIVED and not was_waived
+    attribute_change(milestone, by=by, reason=milestone.waived_reason if waiving else "")
     save_if_current(instance=milestone, expected_version=expected_version)
     return milestone
 
@@ -65,7 +70,7 @@ def problem_create(*, project: Project, by, **fields: Any) -> Problem:
     problem = Problem(project=project, raised_by=by, **fields)
     _stamp_resolution(problem)
     problem.full_clean()
-    problem._history_user = by
+    attribute_change(problem, by=by)
     problem.save()
     return problem
 
@@ -103,6 +108,7 @@ def _record_amendment(*, plan: AnnualPlan, reason: str, summary: str, by) -> Non
     if plan.status == PlanStatus.PUBLISHED:
         amendment = PlanAmendment(plan=plan, reason=reason.strip(), summary=summary, by=by)
         amendment.full_clean()
+        attribute_change(amendment, by=by, reason=reason)
         amendment.save()
 
 
@@ -119,6 +125,7 @@ def plan_item_save(
     for name, value in fields.items():
         setattr(item, name, value)
     item.full_clean()
+    attribute_change(item, by=by, reason=reason)
     item.save()
     if before is None:
         summary = _("Added %(project)s (rank %(rank)s).") % {"project": item.project, "rank": item.rank}
@@ -143,8 +150,9 @@ def plan_apply_suggested_order(*, plan: AnnualPlan) -> None:
         raise ValidationError(_("Only a draft plan is reordered; amend a published plan item by item."))
     items = suggested_order(plan.items.select_related("project"))
     for rank, item in enumerate(items, start=1):
-        item.rank = rank
-    AnnualPlanItem.objects.bulk_update(items, ["rank"])
+        if item.rank != rank:
+            item.rank = rank
+            item.save(update_fields=["rank"])
 
 
 @transaction.atomic
@@ -159,4 +167,5 @@ def plan_publish(*, plan: AnnualPlan, by) -> AnnualPlan:
     if claimed != 1:
         raise ValidationError(_("This plan is already published."))
     plan.refresh_from_db()
+    history_snapshot(plan, by=by)
     return plan

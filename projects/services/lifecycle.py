@@ -213,6 +213,7 @@ def project_move(
     project.stage = to_stage
     project.version = version + 1
     project._history_user = by
+    project._change_reason = comment.strip() or None
     project.save()
     transition = StageTransition(
         project=project, from_stage=from_stage, to_stage=to_stage, by=by, comment=comment

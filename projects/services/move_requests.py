@@ -5,6 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import attribute_change
+
 from ..models import Project, StageMoveRequest, StageTransition
 from ..models.lifecycle import MoveRequestStatus
 from .lifecycle import move_exists, project_move
@@ -26,6 +28,7 @@ def move_request_create(*, project: Project, to_stage: str, by, comment: str) ->
         raise ValidationError(_("A request for this project is already waiting for the office."))
     request = StageMoveRequest(project=project, to_stage=to_stage, comment=comment, requested_by=by)
     request.full_clean()
+    attribute_change(request, by=by, reason=comment)
     request.save()
     return request
 
@@ -45,6 +48,7 @@ def _close(request: StageMoveRequest, *, status: str, by, note: str) -> None:
     request.decided_at = timezone.now()
     request.decision_note = note
     request.full_clean()
+    attribute_change(request, by=by, reason=note)
     request.save()
 
 

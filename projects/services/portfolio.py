@@ -3,6 +3,7 @@ from typing import Any
 from django.db import transaction
 
 from ..models import Project
+from .organisation import check_lead_department
 from .versioning import save_if_current
 
 PROJECT_EDITABLE_FIELDS = [
@@ -31,6 +32,7 @@ def project_create(*, by, **fields: Any) -> Project:
     if unknown:
         raise TypeError(f"not project fields: {sorted(unknown)}")
     project = Project(created_by=by, **fields)
+    check_lead_department(project=project)
     project.full_clean()
     project._history_user = by
     project.save()
@@ -44,6 +46,7 @@ def project_update(*, project: Project, by, expected_version: int, **fields: Any
         raise TypeError(f"not editable here: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(project, name, value)
+    check_lead_department(project=project)
     project._history_user = by
     save_if_current(instance=project, expected_version=expected_version)
     return project

@@ -8,6 +8,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.history import attribute_change
+
 from ..models import ApprovalReview, Project, ReviewCondition, ReviewOpinion, Stage
 from ..models.lifecycle import ReviewDecision
 from .lifecycle import project_move
@@ -24,6 +26,7 @@ def review_open(*, project: Project, by) -> ApprovalReview:
     last_round = project.reviews.aggregate(last=Max("round_no"))["last"] or 0
     review = ApprovalReview(project=project, round_no=last_round + 1, opened_by=by)
     review.full_clean()
+    attribute_change(review, by=by)
     review.save()
     return review
 
@@ -43,6 +46,7 @@ def review_add_opinion(
         recorded_by=by,
     )
     record.full_clean()
+    attribute_change(record, by=by)
     record.save()
     return record
 
@@ -80,10 +84,12 @@ def review_decide(
     review.decided_by = by
     review.decided_at = timezone.now()
     review.full_clean()
+    attribute_change(review, by=by, reason=reasons)
     review.save()
     for text in conditions:
         condition = ReviewCondition(review=review, text=text, owner=condition_owner, due_date=condition_due)
         condition.full_clean()
+        attribute_change(condition, by=by)
         condition.save()
     if decision == ReviewDecision.REJECT:
         project = Project.objects.get(pk=review.project_id)
@@ -100,6 +106,7 @@ def condition_mark_met(*, condition: ReviewCondition, by, note: str) -> ReviewCo
     condition.met_at = timezone.now()
     condition.met_note = note
     condition.full_clean()
+    attribute_change(condition, by=by, reason=note)
     condition.save()
     return condition
 

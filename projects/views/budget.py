@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.money import round_ratio, to_percent, to_wan
+from core.money import format_wan, round_ratio, to_percent, to_wan
 
 from ..exports import xlsx_response
 from ..forms import (
@@ -13,8 +13,9 @@ from ..forms import (
     BudgetLineEditForm,
     FundingSourceForm,
     SpendingForm,
+    SpendingReverseForm,
 )
-from ..models import BudgetAdjustment, BudgetLine, FundingSource
+from ..models import BudgetAdjustment, BudgetLine, FundingSource, SpendingRecord
 from ..permissions import (
     can_edit_project,
     can_update_progress,
@@ -187,6 +188,31 @@ def spending_create_view(request, line_pk):
         back=line.project,
         project=line.project,
         line=line,
+    )
+
+
+def spending_reverse_view(request, spending_pk):
+    """Correct a wrong spending entry with a reversing entry and a reason; nothing is deleted."""
+    record = get_object_or_404(SpendingRecord.objects.select_related("line__source"), pk=spending_pk)
+    line = _line_for_user(request.user, record.line_id, progress=True)
+    form = SpendingReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.spending_reverse(record=record, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The spending entry is reversed; both entries stay on the record."))
+            return redirect("projects:budget", pk=line.project_id)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Reverse the spending of %(amount)s 10k yuan on %(date)s")
+        % {"amount": format_wan(record.amount), "date": record.spent_on.isoformat()},
+        back=line.project,
+        project=line.project,
+        line=line,
+        status=400 if form.errors else 200,
     )
 
 

@@ -45,4 +45,13 @@ PAGES = [
     ("staff", "/publicity/feedback/"),
     (None, "/public/"),
     (None, "/public/indicators/"),
+    ("admin", "/office/users/"),
+    ("admin", "/office/users/1/"),
+    ("admin", "/office/users/invite/"),
+    ("admin", "/office/departments/"),
+    ("admin", "/office/departments/1/"),
+    ("admin", "/office/agencies/"),
+    ("admin", "/office/agencies/1/"),
+    ("admin", "/office/audit/"),
+    ("leader", "/office/audit/"),
 ]
