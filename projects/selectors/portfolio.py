@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Callable
 
 from django.db.models import (
     Count,
@@ -20,6 +21,19 @@ from .budget import BudgetFigures
 from .execution import progress_of, with_progress
 
 MONEY = DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES)
+
+
+# Figures that apps above this one add to each row of the portfolio list (the evaluations app adds
+# the latest grade): name → function(project ids) → {project id: value}, one query per name.
+_ROW_FIGURES: dict[str, Callable[[list[int]], dict]] = {}
+
+
+def register_row_figure(name: str, figures: Callable[[list[int]], dict]) -> None:
+    _ROW_FIGURES[name] = figures
+
+
+def registered_row_figures(project_ids: list[int]) -> dict[str, dict]:
+    return {name: figures(project_ids) for name, figures in _ROW_FIGURES.items()}
 
 
 def stage_counts(*, projects) -> list[dict]:

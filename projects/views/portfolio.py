@@ -6,12 +6,8 @@ from django.utils.translation import gettext as _
 
 from core import glossary
 
-# The latest grade is read like the project page's assessment panel does (see the report).
-from evaluations.selectors import latest_grades
-
 from ..filters import ProjectFilter
 from ..forms import ProjectForm
-from ..models import Project
 from ..permissions import can_edit_project, get_project_for_user, require_office, require_portfolio_reader
 from ..selectors.execution import attention_problems, overdue_conditions
 from ..selectors.portfolio import (
@@ -19,6 +15,7 @@ from ..selectors.portfolio import (
     group_counts,
     list_row_figures,
     project_list,
+    registered_row_figures,
     stage_counts,
     with_list_figures,
 )
@@ -42,10 +39,10 @@ def project_list_view(request):
     project_filter = ProjectFilter(request.GET, queryset=with_list_figures(projects, today=today))
     filtered = project_filter.qs
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
-    grades = latest_grades(projects=Project.objects.filter(pk__in=[p.pk for p in page]))
+    added = registered_row_figures([p.pk for p in page])
     for project in page:
         project.row = list_row_figures(project, today=today)
-        project.row["grade"] = grades.get(project.pk)
+        project.row |= {name: figures.get(project.pk) for name, figures in added.items()}
     hidden = set(request.user.hidden_list_columns or [])
     # 需关注的问题 follows the list's filters: the same projects, its count and a link to all of them.
     plain_filters = request.GET.copy()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from demo.portfolio import DemoAlreadyBuilt, build_demo_portfolio
 from projects.seed import seed_portfolio
+from steering.demo import seed_demo_steering
 
 
 def as_of_date(text: str) -> datetime.date:
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         accounts = seed_demo_accounts()
         try:
             build_demo_portfolio(as_of=as_of)
+            seed_demo_steering(today=as_of)
         except DemoAlreadyBuilt:
             self.stdout.write("seed_demo: the demo portfolio is already there; nothing changed.")
         else:
