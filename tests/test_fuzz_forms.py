@@ -17,14 +17,21 @@ NUMBERS = st.one_of(
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
     st.decimals(allow_nan=True, allow_infinity=True, places=None).map(str),
     st.sampled_from(["", "0", "-0", "1e308", "1,000", "１２３", "0.001", "99999999999999.99", "NaN", " 5 "]),
+    # Ids and counts beyond 64 bits (issue 15: an OverflowError on SQLite, a DataError on PostgreSQL).
+    st.sampled_from(["99999999999999999999", str(2**63), str(-(2**63) - 1), str(2**63 - 1)]),
 )
 DATES = st.one_of(
     st.dates().map(str),
     st.sampled_from(["", "2015-02-30", "0000-01-01", "9999-12-31", "2015/05/01", "15-5-1", "明天"]),
+    # Just outside and far outside the date window (settings.DATE_WINDOW_YEARS).
+    st.sampled_from(["0001-01-01", "1999-12-31", "2101-01-01", "9999-12"]),
 )
 TEXT = st.one_of(
     st.text(max_size=300),
     st.sampled_from(["", " ", "<script>alert(1)</script>", "'; DROP TABLE projects_project; --", "\x00"]),
+    # Control characters (refused) next to the ones that are text (tab, newline, carriage return).
+    st.sampled_from(["a\x00b", "\x01", "标题\x1b[31m", "\x7f", "第一行\r\n第二行\t完"]),
+    st.text(alphabet=st.characters(max_codepoint=0x20), max_size=20),
     st.text(min_size=250, max_size=2000),
 )
 CHOICE = st.one_of(TEXT, st.sampled_from(["low", "high", "open", "resolved", "planned", "done", "1", "-1"]))

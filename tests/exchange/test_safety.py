@@ -51,7 +51,7 @@ def test_exported_text_is_never_a_formula(client, office_staff, portfolio, kind)
 
 
 def test_stored_control_characters_do_not_break_the_export(client, office_staff, world):
-    Problem.objects.filter(pk=world["problem"].pk).update(title="旧数据\x01\x00标题")
+    Problem.objects.filter(pk=world["problem"].pk).update(title="旧数据\x01\x0b标题")
     client.force_login(office_staff)
     response = client.get(reverse("exchange:export", args=[Kind.PROBLEMS.value]))
     assert response.status_code == 200
