@@ -9,7 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from projects.models import BudgetAdjustment, BudgetLine, FundingSource, Project, ProjectGroup, SpendingRecord
+from projects.models import (
+    BudgetAdjustment,
+    BudgetLine,
+    FundingSource,
+    Project,
+    ProjectGroup,
+    SpendingRecord,
+    Stage,
+)
 from projects.models.budget import AdjustmentStatus
 from projects.services.budget import adjustment_request
 from tests.projects.budget_factories import BudgetLineFactory
@@ -17,6 +25,14 @@ from tests.projects.factories import ProjectFactory
 
 ROLES = ["anonymous", "office_admin", "office_staff", "liaison", "other_liaison", "leadership"]
 ROLES += ["evaluator", "other_evaluator"]
+
+
+@pytest.fixture
+def project(project):
+    """Money is approved and spent only once a project is approved: these projects are being built."""
+    project.stage = Stage.IMPLEMENTATION
+    project.save()
+    return project
 
 
 @pytest.fixture
