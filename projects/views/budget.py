@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core import glossary
 from core.money import format_wan, round_ratio, to_percent, to_wan
 
 from ..exports import xlsx_response
@@ -28,12 +29,14 @@ from ..services.errors import StaleObjectError
 
 
 def _figure_headers():
+    """The export's column names, from the glossary: the same names as on the pages."""
     return [
         _("Approved (10k yuan)"),
         _("Allocated (10k yuan)"),
         _("Spent (10k yuan)"),
-        _("Execution rate (%)"),
-        _("Allocation rate (%)"),
+        f"{glossary.EXECUTION_RATE}（%）",
+        f"{glossary.BUDGET_EXECUTION_RATE}（%）",
+        f"{glossary.ALLOCATION_RATE}（%）",
     ]
 
 
@@ -43,6 +46,7 @@ def _figure_cells(figures):
         to_wan(figures.allocated),
         to_wan(figures.spent),
         to_percent(figures.execution_rate),
+        to_percent(figures.budget_execution_rate),
         to_percent(figures.allocation_rate),
     ]
 
@@ -107,7 +111,9 @@ def portfolio_budget_view(request):
         rows = [[_("Group"), group.name, *_figure_cells(f)] for group, f in summary.by_group]
         rows += [[_("Funding source"), source.name, *_figure_cells(f)] for source, f in summary.by_source]
         rows.append([_("Total"), "", *_figure_cells(summary.total)])
-        rows.append([_("Leverage"), "", round_ratio(summary.total.leverage), None, None, None, None])
+        rows.append(
+            [str(glossary.LEVERAGE), "", round_ratio(summary.total.leverage), None, None, None, None, None]
+        )
         year = summary.year or _("all years")
         return xlsx_response(
             filename=f"portfolio-budget-{year}.xlsx",

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import translation
 
-from projects.models import BudgetAdjustment, BudgetLine, SpendingRecord
+from projects.models import BudgetAdjustment, BudgetLine, SpendingRecord, Stage
 from projects.models.budget import AdjustmentStatus
 from projects.services.budget import (
     adjustment_decide,
@@ -23,6 +23,14 @@ from tests.projects.budget_factories import BudgetLineFactory
 from tests.projects.factories import ProjectFactory
 
 MAY = datetime.date(2015, 5, 1)
+
+
+@pytest.fixture
+def project(project):
+    """Money is approved and spent only once a project is approved: these projects are being built."""
+    project.stage = Stage.IMPLEMENTATION
+    project.save()
+    return project
 
 
 @pytest.fixture

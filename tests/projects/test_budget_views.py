@@ -9,7 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from projects.models import BudgetAdjustment, BudgetLine, FundingSource, Project, ProjectGroup, SpendingRecord
+from projects.models import (
+    BudgetAdjustment,
+    BudgetLine,
+    FundingSource,
+    Project,
+    ProjectGroup,
+    SpendingRecord,
+    Stage,
+)
 from projects.models.budget import AdjustmentStatus
 from projects.services.budget import adjustment_request
 from tests.projects.budget_factories import BudgetLineFactory
@@ -17,6 +25,14 @@ from tests.projects.factories import ProjectFactory
 
 ROLES = ["anonymous", "office_admin", "office_staff", "liaison", "other_liaison", "leadership"]
 ROLES += ["evaluator", "other_evaluator"]
+
+
+@pytest.fixture
+def project(project):
+    """Money is approved and spent only once a project is approved: these projects are being built."""
+    project.stage = Stage.IMPLEMENTATION
+    project.save()
+    return project
 
 
 @pytest.fixture
@@ -267,10 +283,10 @@ def test_project_budget_excel_has_the_figures(client, office_staff, line, social
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = _sheet_rows(response)
     assert rows[0][:3] == ["年度", "资金来源", "批复金额（万元）"]
-    assert [2014, "社会资本", 1.5, 1.5, 0, 0, 100] in rows
-    assert [2015, "市级财政资金", 100, 60, 0, 0, 60] in rows
+    assert [2014, "社会资本", 1.5, 1.5, 0, 0, 0, 100] in rows  # 执行率, 预算执行率, 到位率
+    assert [2015, "市级财政资金", 100, 60, 0, 0, 0, 60] in rows
     assert [2016, "年度合计", 0, 0, 0] in rows  # no budget: the rates are empty cells
-    assert ["合计", None, 101.5, 61.5, 0, 0, 60.6] in rows
+    assert ["合计", None, 101.5, 61.5, 0, 0, 0, 60.6] in rows
 
 
 def test_portfolio_budget_excel_has_the_figures(client, office_staff, line, social_source):
@@ -279,7 +295,7 @@ def test_portfolio_budget_excel_has_the_figures(client, office_staff, line, soci
     response = client.get(reverse("projects:portfolio_budget"), {"format": "xlsx", "year": "2015"})
     rows = _sheet_rows(response)
     assert rows[0][:2] == ["分类", "名称"]
-    assert ["资金来源", "市级财政资金", 100, 60, 0, 0, 60] in rows
-    assert ["资金来源", "社会资本", 50, 0, 0, 0, 0] in rows
-    assert ["合计", None, 150, 60, 0, 0, 40] in rows
-    assert ["财政杠杆率", None, 0.5] in rows
+    assert ["资金来源", "市级财政资金", 100, 60, 0, 0, 0, 60] in rows
+    assert ["资金来源", "社会资本", 50, 0, 0, 0, None, 0] in rows  # nothing arrived: no 预算执行率
+    assert ["合计", None, 150, 60, 0, 0, 0, 40] in rows
+    assert ["社会资本撬动比", None, 0.5] in rows

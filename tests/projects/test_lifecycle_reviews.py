@@ -1,5 +1,6 @@
 """Approval review rounds, the office's decision, conditions, and liaison move requests."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -63,8 +64,11 @@ def test_approval_with_conditions_then_conditions_met_then_approved(office_staff
         reasons="",
         conditions=["补充安全方案", "明确责任清单"],
         by=office_staff,
+        condition_owner=office_staff,
+        condition_due=datetime.date(2015, 6, 30),
     )
     conditions = list(review.conditions.all())
+    assert all(c.owner == office_staff and c.due_date == datetime.date(2015, 6, 30) for c in conditions)
     assert [c.is_met for c in conditions] == [False, False]
     condition_mark_met(condition=conditions[0], by=office_staff, note="已补充")
     conditions[0].refresh_from_db()

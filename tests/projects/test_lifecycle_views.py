@@ -178,7 +178,13 @@ def test_office_records_opinion_decision_and_condition_met(client, office_staff,
     assert review.opinions.count() == 1
     client.post(
         reverse("projects:review_decide", args=[review.pk]),
-        {"decision": "approve_with_conditions", "reasons": "", "conditions": "条件一\n\n条件二\n"},
+        {
+            "decision": "approve_with_conditions",
+            "reasons": "",
+            "conditions": "条件一\n\n条件二\n",
+            "condition_owner": office_staff.pk,
+            "condition_due": "2015-06-30",
+        },
     )
     review.refresh_from_db()
     assert review.decision == ReviewDecision.APPROVE_WITH_CONDITIONS

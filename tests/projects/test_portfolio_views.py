@@ -209,3 +209,21 @@ def test_stale_edit_is_refused_with_a_conflict(client, office_staff, leadership,
     project.refresh_from_db()
     assert project.name == "第一次"
     assert project.version == 2
+
+
+def test_attention_box_counts_all_filtered_like_the_list_and_links_to_all(client, office_staff, portfolio):
+    today = datetime.date.today()
+    p01, p05 = Project.objects.get(code="P01"), Project.objects.get(code="P05")
+    for number in range(10):
+        ProblemFactory(project=p01, title=f"接口问题{number}", severity="high")
+    ProblemFactory(project=p05, title="交通问题", severity="low", due_date=today - datetime.timedelta(days=2))
+    client.force_login(office_staff)
+    page = client.get(reverse("projects:list")).content.decode()
+    assert "共 11 个问题" in page  # not capped at the 8 it lists
+    page = client.get(reverse("projects:list"), {"q": "交通"}).content.decode()
+    assert "共 1 个问题" in page and "接口问题" not in page
+    assert reverse("projects:attention_problems") + "?q=" in page
+    full = client.get(reverse("projects:attention_problems"), {"q": "公共数据库"})
+    assert full.status_code == 200
+    text = full.content.decode()
+    assert text.count("接口问题") == 10 and "交通问题" not in text

@@ -141,3 +141,40 @@ def test_check_consistency_reports_and_changes_nothing(office_staff):
     assert "approved amount before approval" in text
     assert "milestone done before approval" in text
     assert project.budget_lines.get().approved == Decimal("1000")
+
+
+def test_conditions_need_an_owner_and_a_due_date(office_staff):
+    from projects.services.reviews import review_decide
+
+    project = ProjectFactory(stage=Stage.APPROVAL_REVIEW)
+    review = ApprovalReview.objects.create(project=project, round_no=1, opened_by=office_staff)
+    with pytest.raises(ValidationError) as refused:
+        review_decide(
+            review=review,
+            decision=ReviewDecision.APPROVE_WITH_CONDITIONS,
+            reasons="",
+            conditions=["补充方案"],
+            by=office_staff,
+        )
+    assert "condition_owner" in refused.value.message_dict
+    review.refresh_from_db()
+    assert review.decision == ReviewDecision.PENDING and not review.conditions.exists()
+
+
+def test_the_gate_names_the_year_of_the_move(office_staff):
+    today = timezone.localdate()
+    project = ProjectFactory(
+        stage=Stage.APPROVED,
+        planned_start=datetime.date(today.year - 1, 1, 1),
+        planned_end=datetime.date(today.year + 1, 12, 31),
+    )
+    MilestoneFactory(project=project)
+    BudgetLineFactory(project=project, year=today.year)
+    with pytest.raises(MoveRefused) as refused:
+        project_move(
+            project=project,
+            to_stage=Stage.IMPLEMENTATION,
+            by=office_staff,
+            on=datetime.date(today.year - 1, 6, 1),
+        )
+    assert str(today.year - 1) in str(refused.value)
