@@ -29,7 +29,12 @@ class AssignForm(StyledFormMixin, forms.Form):
         queryset=Project.objects.order_by("code"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all())
+    agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.all(),
+        required=False,
+        help_text=_("Not needed in a unit self-evaluation cycle: the lead department scores."),
+    )
     due_on = forms.DateField(
         label=pgettext_lazy("assessment", "Due date"), widget=forms.DateInput(attrs={"type": "date"})
     )
