@@ -108,6 +108,9 @@ class IndicatorRowForm(StyledFormMixin, forms.Form):
     @classmethod
     def for_indicator(cls, indicator, data=None):
         initial = {name: getattr(indicator, name) for name in cls.base_fields}
+        if indicator.target is not None:
+            # 120, not 120.0000: four decimals are storage, not what anyone typed.
+            initial["target"] = format(indicator.target.normalize(), "f")
         return cls(data, prefix=f"r{indicator.pk}", initial=initial)
 
 
