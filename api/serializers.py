@@ -85,7 +85,7 @@ class GradeSerializer(serializers.ModelSerializer):
     project = serializers.CharField(source="project.code")
     cycle = serializers.CharField(source="cycle.name")
     year = serializers.IntegerField(source="cycle.year")
-    agency = serializers.CharField(source="agency.name")
+    agency = serializers.CharField(source="scorer_name")
 
     class Meta:
         model = Assessment

@@ -86,7 +86,7 @@ class GradeViewSet(ClientScopedViewSet):
     def get_queryset(self):
         return (
             Assessment.objects.filter(project__in=self.projects(), status=AssessmentStatus.ACCEPTED)
-            .select_related("project", "cycle", "agency")
+            .select_related("project__lead_department", "cycle", "agency")
             .order_by("-cycle__year", "project__code", "pk")
         )
 

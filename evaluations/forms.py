@@ -29,7 +29,12 @@ class AssignForm(StyledFormMixin, forms.Form):
         queryset=Project.objects.order_by("code"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.active())
+    agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.active(),
+        required=False,
+        help_text=_("Not needed in a unit self-evaluation cycle: the lead department scores."),
+    )
     due_on = forms.DateField(
         label=pgettext_lazy("assessment", "Due date"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -103,6 +108,9 @@ class IndicatorRowForm(StyledFormMixin, forms.Form):
     @classmethod
     def for_indicator(cls, indicator, data=None):
         initial = {name: getattr(indicator, name) for name in cls.base_fields}
+        if indicator.target is not None:
+            # 120, not 120.0000: four decimals are storage, not what anyone typed.
+            initial["target"] = format(indicator.target.normalize(), "f")
         return cls(data, prefix=f"r{indicator.pk}", initial=initial)
 
 

@@ -17,7 +17,9 @@ def require_results_reader(user) -> None:
 
 
 def require_portal_user(user) -> None:
-    if not (can_read_results(user) or user.is_evaluator):
+    """Office and leadership; evaluators (their agency's work); liaisons (their department's
+    unit self-evaluations)."""
+    if not (can_read_results(user) or user.is_evaluator or user.is_liaison):
         raise PermissionDenied
 
 

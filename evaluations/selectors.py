@@ -62,7 +62,7 @@ def project_results(*, project):
     """Every accepted assessment of a project, newest cycle first."""
     return (
         Assessment.objects.filter(project=project, status=AssessmentStatus.ACCEPTED)
-        .select_related("cycle", "agency")
+        .select_related("cycle", "agency", "project__lead_department")
         .order_by("-cycle__year", "-accepted_at")
     )
 
@@ -79,7 +79,7 @@ def cycle_ranking(*, cycle: AssessmentCycle) -> tuple[list[Indicator], list[Rank
     first_levels = list(cycle.template.indicators.filter(level=1).order_by("order"))
     accepted = list(
         cycle.assessments.filter(status=AssessmentStatus.ACCEPTED)
-        .select_related("project", "agency")
+        .select_related("project__lead_department", "agency")
         .order_by("-total", "project__code")
     )
     sums = {
@@ -181,3 +181,25 @@ def indicator_losses(*, cycles, limit: int = 10, worst: int = 3) -> list[Indicat
         )
         for r in rows
     ]
+
+
+def project_self_scores(*, project, year: int) -> dict[str, Decimal]:
+    """The scores of the project's latest submitted or accepted unit self-evaluation (单位自评)
+    of the year, by indicator name, to show beside a reviewer's scores (自评分 / 复核分)."""
+    latest = (
+        Assessment.objects.filter(
+            project=project,
+            cycle__year=year,
+            is_self=True,
+            status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.ACCEPTED],
+        )
+        .order_by("-cycle__created_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return {}
+    return dict(
+        Score.objects.filter(assessment=latest, indicator__is_leaf=True, value__isnull=False).values_list(
+            "indicator__name", "value"
+        )
+    )

@@ -35,6 +35,7 @@ from .models import (
     ReviewRound,
     Score,
     ScoringMethod,
+    TemplateKind,
 )
 from .models.status import EDITABLE_STATUSES
 from .signals import cycle_closed
@@ -112,17 +113,40 @@ def _check_no_conflict(*, project: Project, agency: Agency) -> None:
 
 @transaction.atomic
 def assessment_assign(
-    *, cycle: AssessmentCycle, project: Project, agency: Agency, due_on, by, notify: bool = True
+    *, cycle: AssessmentCycle, project: Project, agency: Agency | None, due_on, by, notify: bool = True
 ) -> Assessment:
-    """``notify=False`` only for demo data, which must not mail anyone."""
+    """``notify=False`` only for demo data, which must not mail anyone. In a cycle on a unit
+    self-evaluation template (单位自评) the project's lead department scores, not an agency."""
     if cycle.is_closed:
         raise ValidationError(_("This cycle is closed: no project can be added to it."))
-    if agency.is_retired:
-        raise ValidationError({"agency": _("This agency is retired and takes no new assignments.")})
-    _check_no_conflict(project=project, agency=agency)
+    is_self = cycle.template.kind == TemplateKind.SELF
+    if is_self:
+        if project.lead_department_id is None:
+            raise ValidationError(
+                {
+                    "projects": _("%(project)s has no lead department to evaluate itself.")
+                    % {"project": project}
+                }
+            )
+        agency = None
+    elif agency is None:
+        raise ValidationError({"agency": _("Choose the agency that assesses the projects.")})
+    else:
+        if agency.is_retired:
+            raise ValidationError({"agency": _("This agency is retired and takes no new assignments.")})
+        _check_no_conflict(project=project, agency=agency)
     if Assessment.objects.filter(cycle=cycle, project=project).exists():
         raise ValidationError({"project": _("This project is already in the cycle.")})
-    assessment = Assessment(cycle=cycle, project=project, agency=agency, due_on=due_on, assigned_by=by)
+    assessment = Assessment(
+        cycle=cycle,
+        project=project,
+        agency=agency,
+        is_self=is_self,
+        due_on=due_on,
+        assigned_by=by,
+        # A department has no conflict of interest to declare about its own project.
+        status=AssessmentStatus.IN_PROGRESS if is_self else AssessmentStatus.ASSIGNED,
+    )
     assessment.full_clean()
     attribute_change(assessment, by=by)
     assessment.save()
@@ -143,8 +167,16 @@ def assessment_assign_many(
     ]
 
 
+def can_score(user, assessment: Assessment) -> bool:
+    """The agency's evaluators score a third-party assessment; the lead department's liaisons
+    score their unit self-evaluation."""
+    if assessment.is_self:
+        return user.is_liaison and user.department_id == assessment.project.lead_department_id
+    return user.is_evaluator and user.agency_id == assessment.agency_id and not user.access_expired
+
+
 def _require_agency_evaluator(*, assessment: Assessment, by) -> None:
-    if not (by.is_evaluator and by.agency_id == assessment.agency_id and not by.access_expired):
+    if not can_score(by, assessment):
         raise PermissionDenied
 
 

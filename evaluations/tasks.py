@@ -53,11 +53,24 @@ def _describe(assessment) -> str:
     }
 
 
+def _scorer_emails(assessment) -> list[str]:
+    """The agency's evaluators, or for a self-evaluation the lead department's liaisons."""
+    if assessment.is_self:
+        return list(
+            User.objects.filter(
+                role="liaison", department_id=assessment.project.lead_department_id, is_active=True
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    return _evaluator_emails(assessment.agency_id)
+
+
 @shared_task
 def notify_assigned(assessment_id: int) -> None:
     assessment = _load(assessment_id)
     if assessment:
-        _send(_("New assessment assigned"), _describe(assessment), _evaluator_emails(assessment.agency_id))
+        _send(_("New assessment assigned"), _describe(assessment), _scorer_emails(assessment))
 
 
 @shared_task
@@ -66,14 +79,14 @@ def notify_returned(assessment_id: int) -> None:
     if assessment:
         reason = assessment.rounds.order_by("-number").values_list("reason", flat=True).first() or ""
         body = _describe(assessment) + "\n\n" + _("Reason: %(reason)s") % {"reason": reason}
-        _send(_("Assessment returned for changes"), body, _evaluator_emails(assessment.agency_id))
+        _send(_("Assessment returned for changes"), body, _scorer_emails(assessment))
 
 
 @shared_task
 def notify_submitted(assessment_id: int) -> None:
     assessment = _load(assessment_id)
     if assessment:
-        body = _describe(assessment) + "\n" + assessment.agency.name
+        body = _describe(assessment) + "\n" + assessment.scorer_name
         _send(_("Assessment submitted for review"), body, _office_emails())
 
 
@@ -97,8 +110,6 @@ def send_due_reminders() -> int:
         )
         if claimed:
             assessment = _load(assessment_id)
-            _send(
-                _("Assessment due in 3 days"), _describe(assessment), _evaluator_emails(assessment.agency_id)
-            )
+            _send(_("Assessment due in 3 days"), _describe(assessment), _scorer_emails(assessment))
             sent += 1
     return sent

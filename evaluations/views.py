@@ -38,7 +38,7 @@ from .permissions import (
     require_results_reader,
 )
 from .scoring import BAND_LABELS
-from .selectors import cycle_ranking, indicator_losses, score_summary
+from .selectors import cycle_ranking, indicator_losses, project_self_scores, score_summary
 
 BANDS_CHOICES = list(BAND_LABELS.items())
 
@@ -57,7 +57,7 @@ def _form_error(form, error: ValidationError) -> None:
 def portal(request):
     """Evaluators: their agency's assignments. Office and leadership: the cycles."""
     require_portal_user(request.user)
-    if request.user.is_evaluator:
+    if request.user.is_evaluator or request.user.is_liaison:
         ordering = ("due_on", "project__code")
         # Page over the narrow ids, then join the page's 50 rows: sorting thousands of assignments
         # joined to every related row is what made the portal slow at provincial scale.
@@ -67,7 +67,12 @@ def portal(request):
         return render(
             request,
             "evaluations/portal.html",
-            {"agency": request.user.agency, "assessments": assessments, "page": page},
+            {
+                "agency": request.user.agency,
+                "department": request.user.department if request.user.is_liaison else None,
+                "assessments": assessments,
+                "page": page,
+            },
         )
     cycles = AssessmentCycle.objects.select_related("template").order_by("-year", "-created_at")
     losses = indicator_losses(cycles=AssessmentCycle.objects.all())
@@ -89,7 +94,9 @@ def cycle_create(request):
 
 def _cycle_page(request, cycle, assign_form, status=200):
     first_levels, ranking = cycle_ranking(cycle=cycle)
-    assessments = cycle.assessments.select_related("project", "agency").order_by("project__code")
+    assessments = cycle.assessments.select_related("project__lead_department", "agency").order_by(
+        "project__code"
+    )
     return render(
         request,
         "evaluations/cycle_detail.html",
@@ -240,8 +247,16 @@ def _scoring_rows(assessment, typed=None, errors=None, *, live: bool):
 
 def _assessment_page(request, assessment, *, typed=None, errors=None, status=200, **extra):
     user = request.user
-    can_score = user.is_evaluator and assessment.is_editable
+    can_score = services.can_score(user, assessment) and assessment.is_editable
     rows, summary = _scoring_rows(assessment, typed, errors, live=can_score)
+    self_scores = (
+        None
+        if assessment.is_self or user.is_evaluator
+        else project_self_scores(project=assessment.project, year=assessment.cycle.year)
+    )
+    if self_scores is not None:
+        for row in rows:
+            row["self_score"] = self_scores.get(row["indicator"].name)
     context = {
         "assessment": assessment,
         "rows": rows,
@@ -252,8 +267,9 @@ def _assessment_page(request, assessment, *, typed=None, errors=None, status=200
         "can_score": can_score,
         "can_review": user.is_office and assessment.status == "submitted",
         "declaration_form": DeclarationForm()
-        if user.is_evaluator and assessment.status == "assigned"
+        if user.is_evaluator and assessment.status == "assigned" and not assessment.is_self
         else None,
+        "self_scores": self_scores,
         "evidence_form": EvidenceForm(),
         "review_form": ReviewForm(),
         "version": assessment.version,
@@ -266,7 +282,7 @@ def assessment_preview(request, pk):
     """While scoring: the running total, the grade it would give, the empty rows and each row's
     calculated score, from what is typed now (nothing is saved). htmx swaps the parts in place."""
     assessment = get_assessment_for_user(request.user, pk)
-    if not (request.user.is_evaluator and assessment.is_editable):
+    if not (services.can_score(request.user, assessment) and assessment.is_editable):
         raise PermissionDenied
     leaves = assessment.cycle.template.indicators.filter(is_leaf=True)
     rows, summary = _scoring_rows(assessment, _posted_rows(request.POST, leaves), live=True)
@@ -301,7 +317,7 @@ def assessment_declare(request, pk):
 def assessment_save(request, pk):
     """Save the draft; with action=submit, submit it afterwards. Typed values are never lost."""
     assessment = get_assessment_for_user(request.user, pk)
-    if not request.user.is_evaluator:
+    if not services.can_score(request.user, assessment):
         raise PermissionDenied
     raw = _posted_rows(request.POST, assessment.cycle.template.indicators.filter(is_leaf=True))
     cleaned, errors = services.parse_scores(assessment=assessment, raw=raw)
@@ -360,7 +376,7 @@ def assessment_save(request, pk):
 @require_POST
 def evidence_upload(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
-    if not request.user.is_evaluator:
+    if not services.can_score(request.user, assessment):
         raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():

@@ -27,7 +27,7 @@ def export_rows(*, kind: str, user, params) -> QuerySet:
         return ProblemFilter(params, queryset=problems).qs
     assessments = (
         Assessment.objects.filter(project__in=projects)
-        .select_related("project", "cycle", "agency")
+        .select_related("project__lead_department", "cycle", "agency")
         .order_by("-cycle__year", "project__code")
     )
     return AssessmentResultFilter(params, queryset=assessments).qs

@@ -103,7 +103,7 @@ COLUMNS: dict[str, list[Column]] = {
         PROJECT_NAME,
         Column("cycle", _("Assessment cycle"), lambda a: a.cycle.name),
         Column("year", _("Year"), lambda a: a.cycle.year),
-        Column("agency", _("Agency"), lambda a: a.agency.name),
+        Column("agency", _("Agency"), lambda a: a.scorer_name),
         Column("status", _("Status"), lambda a: a.get_status_display()),
         Column("due_on", pgettext_lazy("assessment", "Due date"), lambda a: a.due_on),
         Column("total", _("Total score"), lambda a: a.total),

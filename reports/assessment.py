@@ -253,7 +253,9 @@ def cycle_outline(*, cycle_id: int) -> CycleOutline | None:
     cycle = AssessmentCycle.objects.select_related("template").filter(pk=cycle_id).first()
     if cycle is None:
         return None
-    assessments = list(cycle.assessments.select_related("project", "agency").order_by("project__code"))
+    assessments = list(
+        cycle.assessments.select_related("project__lead_department", "agency").order_by("project__code")
+    )
     first_levels, ranking = evaluation_selectors.cycle_ranking(cycle=cycle)
     # SQLite sums decimals in floating point (19.9800000000000): round to the cent once here.
     points = {
@@ -293,7 +295,7 @@ def cycle_outline(*, cycle_id: int) -> CycleOutline | None:
     return CycleOutline(
         title=cycle.name,
         year=cycle.year,
-        agencies=sorted({a.agency.name for a in assessments}),
+        agencies=sorted({a.scorer_name for a in assessments}),
         starts_on=cycle.created_at,
         ends_on=max((a.due_on for a in assessments), default=None),
         method=method % {"template": cycle.template},

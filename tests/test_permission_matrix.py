@@ -38,9 +38,10 @@ OFFICE_OBJECT = statuses(200, 200, 403, 403, 403, 404, 404)
 ADMIN_ONLY = statuses(200, 403, 403, 403, 403, 403, 403)
 PROGRESS_OF_PROJECT = statuses(200, 200, 200, 403, 403, 404, 404)  # office or the lead department
 POST_ONLY = statuses(405, 405, 405, 405, 405, 405, 405)
-ASSESSMENT_READERS = statuses(200, 200, 403, 403, 200, 200, 404)  # office, leadership, its agency
+# office, leadership, its agency; a liaison reaches only their department's self-evaluations
+ASSESSMENT_READERS = statuses(200, 200, 404, 404, 200, 200, 404)
 EVALUATION_READERS = statuses(200, 200, 403, 403, 200, 403, 403)  # cycles and templates
-PORTAL = statuses(200, 200, 403, 403, 200, 200, 200)
+PORTAL = statuses(200, 200, 200, 200, 200, 200, 200)  # liaisons: their department's self-evaluations
 REPORT_ARCHIVE = EVERYONE  # each role sees only the runs it may read (reports.selectors)
 PORTFOLIO_REPORT = statuses(200, 200, 200, 200, 200, 404, 404)  # a monthly run: not for evaluators
 UNKNOWN_IMPORT = statuses(404, 404, 403, 403, 403, 403, 403)  # the world's token was never uploaded

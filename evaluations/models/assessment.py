@@ -21,10 +21,12 @@ class AssessmentQuerySet(models.QuerySet):
             return self
         if user.is_evaluator and user.agency_id:
             return self.filter(agency_id=user.agency_id)
+        if user.is_liaison and user.department_id:
+            return self.filter(is_self=True, project__lead_department_id=user.department_id)
         return self.none()
 
     def with_relations(self):
-        return self.select_related("cycle", "cycle__template", "project", "agency")
+        return self.select_related("cycle", "cycle__template", "project__lead_department", "agency")
 
 
 class Assessment(CheckedModelMixin, models.Model):
@@ -40,8 +42,15 @@ class Assessment(CheckedModelMixin, models.Model):
         "projects.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="assessments"
     )
     agency = models.ForeignKey(
-        "evaluations.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="assessments"
+        "evaluations.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        null=True,
+        blank=True,
     )
+    # 单位自评: scored by a liaison of the project's lead department, reviewed by the office.
+    is_self = models.BooleanField(_("unit self-evaluation"), default=False)
     due_on = models.DateField(_("due date"))
     status = models.CharField(
         _("status"), max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.ASSIGNED
@@ -91,6 +100,11 @@ class Assessment(CheckedModelMixin, models.Model):
                 name="assessment_total_0_to_100",
                 violation_error_message=_("The total score must be between 0 and 100."),
             ),
+            # A third-party assessment names its agency; a self-evaluation has none (its department scores).
+            models.CheckConstraint(
+                condition=Q(is_self=True, agency__isnull=True) | Q(is_self=False, agency__isnull=False),
+                name="assessment_agency_unless_self",
+            ),
         ]
         indexes = [
             # The reminder task and the evaluator portal look up open assignments by due date.
@@ -99,6 +113,13 @@ class Assessment(CheckedModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.cycle} · {self.project}"
+
+    @property
+    def scorer_name(self) -> str:
+        """Who scores it: the agency, or for a self-evaluation the lead department."""
+        if self.is_self:
+            return str(self.project.lead_department or "")
+        return self.agency.name if self.agency else ""
 
     @property
     def is_editable(self) -> bool:

@@ -84,7 +84,7 @@ def test_file_over_the_size_limit_is_refused(client, evaluator, assessment):
         ("office_staff", 200),
         ("leadership", 200),
         ("other_evaluator", 404),
-        ("liaison", 403),
+        ("liaison", 404),
     ],
 )
 def test_download_is_permission_checked_and_an_attachment(client, users, assessment, role, expected):

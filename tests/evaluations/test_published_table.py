@@ -31,7 +31,7 @@ from tests.projects.factories import FundingSourceFactory
 WAN = Decimal("10000")
 
 
-def _empty(kind="self", family="county"):
+def _empty(kind="external", family="county"):
     return template_create(family=family, name="项目支出绩效自评表", kind=kind, indicators=[], complete=False)
 
 
@@ -255,7 +255,7 @@ def test_proportional_with_a_zero_target_is_refused(db):
 
 def test_a_score_above_its_points_is_refused_and_nothing_saved(project, agency, office_staff, evaluator):
     t = _empty(family="over")
-    a, b = _row(t, None, "甲", "40"), _row(t, None, "乙", "60")
+    a, b = _row(t, None, "产出", "40"), _row(t, None, "效益", "60")
     template_complete(template=t)
     assessment = _assess(t, project, agency, office_staff, evaluator)
     with pytest.raises(ValidationError, match="Enter a score from 0 to 40"):
