@@ -59,6 +59,11 @@ class MeetingAdmin(admin.ModelAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_closed:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(ActionItem)
 class ActionItemAdmin(admin.ModelAdmin):
@@ -74,4 +79,14 @@ class BaselineAdmin(admin.ModelAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
 
-admin.site.register(Decision)
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["text", "agenda_item"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.agenda_item.meeting.is_closed:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)

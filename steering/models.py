@@ -248,6 +248,14 @@ class Meeting(models.Model):
         return date_format(self.month, "YEAR_MONTH_FORMAT")
 
 
+def _refuse_if_meeting_closed(meeting) -> None:
+    """The record of a closed meeting is read-only, whatever path tries to change it."""
+    if Meeting.objects.filter(
+        pk__in=[meeting] if isinstance(meeting, int) else meeting, status="closed"
+    ).exists():
+        raise FrozenError(_("This meeting is closed: its record is read-only."))
+
+
 class AgendaReason(models.TextChoices):
     KEY = "key", _("key project of the year's plan")
     RED = "red", _("rated red this month")
@@ -277,6 +285,10 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.meeting} · {self.project.code}"
 
+    def save(self, *args, **kwargs):
+        _refuse_if_meeting_closed(Meeting.objects.filter(pk=self.meeting_id))
+        super().save(*args, **kwargs)
+
     def reason_labels(self) -> list[str]:
         return [AgendaReason(reason).label for reason in self.reasons if reason in AgendaReason.values]
 
@@ -293,6 +305,10 @@ class Decision(models.Model):
 
     def __str__(self):
         return self.text[:50]
+
+    def save(self, *args, **kwargs):
+        _refuse_if_meeting_closed(Meeting.objects.filter(agenda__pk=self.agenda_item_id))
+        super().save(*args, **kwargs)
 
 
 class ActionStatus(models.TextChoices):

@@ -251,7 +251,13 @@ def test_a_closed_meeting_is_read_only(client, office_staff, liaison, item):
     assert client.get(reverse("steering:meeting_edit", args=[item.meeting.pk])).status_code == 403
     with pytest.raises(FrozenError):
         services.decision_add(item=item, by=office_staff, text="新决定")
-    assert Decision.objects.count() == 0 and AgendaItem.objects.count() == 1
+    # The models refuse it too, whatever path (admin, shell) tries.
+    with pytest.raises(FrozenError):
+        Decision.objects.create(agenda_item=item, text="新决定")
+    item.minutes = "改纪要"
+    with pytest.raises(FrozenError):
+        item.save()
+    assert Decision.objects.count() == 0 and AgendaItem.objects.get().minutes == ""
     assert Meeting.objects.get().is_closed
 
 
