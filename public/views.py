@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -22,6 +23,7 @@ from .selectors import (
     public_project,
     public_projects_by_group,
     published_comments,
+    satisfaction_for,
 )
 from .services import RateLimited, client_address, survey_open, survey_submit
 
@@ -49,6 +51,7 @@ def project_view(request, pk):
             "indicator_rows": public_indicator_rows(project=item.project),
             "comments": published_comments(project=item.project),
             "survey_open": survey_open(item.project),
+            "satisfaction": satisfaction_for(item.project, timezone.localdate().year),
         },
     )
 

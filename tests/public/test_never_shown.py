@@ -42,6 +42,7 @@ def test_every_public_page_shows_no_budget_problem_or_name(client, public_world,
     assert "公交到站预报覆盖率" in home or "bus" in home
     project_page = client.get(reverse("public:project", args=[public_world["project"].pk])).content.decode()
     assert "准点率高了，很满意" in project_page  # the published comment, and only that one
+    assert "75.0" in project_page  # satisfaction: three answers of 4 → 75.0 of 100
 
 
 def test_unpublished_projects_and_indicators_answer_404(client, public_world):
