@@ -65,8 +65,10 @@ def register_sources() -> None:
             *budget_kind,
             project_lookup="line__project",
             related=("line__project", "line__source"),
-            label=lambda r: (_("Reversal: ") if r.reverses_id else "")
-            + f"{r.line.year} {r.line.source} · {r.spent_on:%Y-%m-%d} · {money(r.amount)}",
+            label=lambda r: (
+                (_("Reversal: ") if r.reverses_id else "")
+                + f"{r.line.year} {r.line.source} · {r.spent_on:%Y-%m-%d} · {money(r.amount)}"
+            ),
             project=_project_of("line__project"),
             formats={"amount": money},
             skipped=frozenset({"line", "recorded_at", "recorded_by"}),

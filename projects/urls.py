@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", portfolio.project_create_view, name="create"),
     path("pipeline/", lifecycle.pipeline_view, name="pipeline"),
     path("<int:pk>/", portfolio.project_detail_view, name="detail"),
+    path("<int:pk>/history/", lifecycle.project_history_view, name="history"),
     path("<int:pk>/edit/", portfolio.project_edit_view, name="edit"),
     path("<int:pk>/move/", lifecycle.move_view, name="move"),
     path("<int:pk>/move-request/", lifecycle.move_request_view, name="move_request"),
