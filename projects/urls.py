@@ -10,6 +10,7 @@ urlpatterns = [
     path("pipeline/", lifecycle.pipeline_view, name="pipeline"),
     path("problems/attention/", portfolio.attention_problems_view, name="attention_problems"),
     path("<int:pk>/", portfolio.project_detail_view, name="detail"),
+    path("<int:pk>/history/", lifecycle.project_history_view, name="history"),
     path("<int:pk>/edit/", portfolio.project_edit_view, name="edit"),
     path("<int:pk>/move/", lifecycle.move_view, name="move"),
     path("<int:pk>/move-request/", lifecycle.move_request_view, name="move_request"),

@@ -83,6 +83,7 @@ GET_MATRIX = {
     "projects:problem_create": PROGRESS_OF_PROJECT,
     "projects:problem_edit": PROGRESS_OF_PROJECT,
     "projects:project_timeline": PROJECT_READERS,
+    "projects:history": PROJECT_READERS,
     "projects:key_timeline": PORTFOLIO_READERS,
     "projects:plan_list": PORTFOLIO_READERS,
     "projects:plan_create": OFFICE_ONLY,

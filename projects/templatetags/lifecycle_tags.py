@@ -1,7 +1,7 @@
 from django import template
 
 from ..lifecycle_forms import MoveRequestForm
-from ..selectors.lifecycle import pending_move_requests, project_reviews, project_timeline, timeline_kinds
+from ..selectors.lifecycle import pending_move_requests, project_reviews
 from ..services.lifecycle import gate_failures, next_moves
 from ..services.move_requests import can_request_move
 
@@ -11,16 +11,13 @@ register = template.Library()
 @register.inclusion_tag("projects/_lifecycle_panel.html", takes_context=True)
 def lifecycle_panel(context, project):
     """The project's stage, the moves the user may make or ask for, the review rounds and
-    the read-only timeline of every traced change, narrowed to one kind by ``?history=kind``."""
+    the read-only history of every traced change, which the page loads from ``projects:history``
+    (so the project page itself reads the same few queries however long the history is)."""
     user = context["request"].user
     office_moves = [
         {"move": move, "blocked_by": gate_failures(project=project, to_stage=move.to_stage)}
         for move in next_moves(project=project, user=user)
     ]
-    kinds = timeline_kinds()
-    history_kind = context["request"].GET.get("history", "")
-    if history_kind not in dict(kinds):
-        history_kind = ""
     may_request = can_request_move(user, project)
     request_form = None
     if may_request:
@@ -35,7 +32,5 @@ def lifecycle_panel(context, project):
         "request_form": request_form,
         "pending_requests": list(pending_move_requests(project=project)),
         "reviews": list(project_reviews(project=project)),
-        "timeline": project_timeline(project=project, kind=history_kind),
-        "timeline_kinds": kinds,
-        "history_kind": history_kind,
+        "history_kind": context["request"].GET.get("history", ""),
     }

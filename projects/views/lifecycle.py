@@ -17,7 +17,7 @@ from ..lifecycle_forms import (
 )
 from ..models import ApprovalReview, Project, ReviewCondition, StageMoveRequest
 from ..permissions import get_project_for_user, require_office, require_portfolio_reader
-from ..selectors.lifecycle import pipeline
+from ..selectors.lifecycle import pipeline, project_timeline, timeline_kinds
 from ..services.lifecycle import project_move
 from ..services.move_requests import (
     can_request_move,
@@ -208,3 +208,25 @@ def condition_waive_view(request, condition_pk):
         messages.success(request, _("Condition waived."))
         return redirect("projects:detail", pk=condition.review.project_id)
     return _form_page(request, form=form, review=condition.review, title=title)
+
+
+def project_history_view(request, pk):
+    """Every traced change of the project and its records, narrowed by ``?history=kind``. The
+    project page loads it with htmx into its lifecycle panel; without JavaScript it is a page."""
+    project = get_project_for_user(request.user, pk)
+    kinds = timeline_kinds()
+    kind = request.GET.get("history", "")
+    if kind not in dict(kinds):
+        kind = ""
+    context = {
+        "project": project,
+        "timeline": project_timeline(project=project, kind=kind),
+        "timeline_kinds": kinds,
+        "history_kind": kind,
+    }
+    template = (
+        "projects/_history_panel.html"
+        if request.headers.get("HX-Request")
+        else "projects/project_history.html"
+    )
+    return render(request, template, context)

@@ -59,8 +59,9 @@ def test_office_staff_review_approve_and_plan_a_project(demo, open_tab):
     page.fill("#move-comment", "立项批复已印发")
     tab.submit(page.get_by_role("button", name="转入已立项"))
     history = lifecycle.locator("ol.timeline").inner_text()
-    assert "阶段由申报变更为立项评审 — 申报材料齐全" in history
-    assert "阶段由立项评审变更为已立项 — 立项批复已印发" in history
+    # Stage moves read as changes of the stage with the mover's comment as the reason (issue 22).
+    assert "阶段：申报 → 立项评审\n理由：申报材料齐全" in history
+    assert "阶段：立项评审 → 已立项\n理由：立项批复已印发" in history
     assert "估算投资（元）：— → 2,800.00 万元" in history
     project.refresh_from_db()
     assert project.stage == Stage.APPROVED

@@ -255,12 +255,16 @@ def test_project_timeline_shows_every_kind_and_filters_by_kind(client, project, 
     assert {e.kind for e in project_history(project_pk=project.pk, kind="budget")} == {"budget"}
 
     client.force_login(office_staff)
-    url = reverse("projects:detail", args=[project.pk])
+    assert (
+        reverse("projects:history", args=[project.pk])
+        in client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    )
+    url = reverse("projects:history", args=[project.pk])
     page = client.get(url).content.decode()
     timeline = page[page.index('class="list-unstyled timeline"') :]
     for text in ("某公司", "系统上线", "数据接口延迟", "12.00", "进度款"):
         assert text in timeline
-    narrowed = client.get(url, {"history": "milestone"}).content.decode()
+    narrowed = client.get(url, {"history": "milestone"}, HTTP_HX_REQUEST="true").content.decode()
     narrowed = narrowed[narrowed.index('class="list-unstyled timeline"') :]
     narrowed = narrowed[: narrowed.index("</ol>")]
     assert "系统上线" in narrowed and "数据接口延迟" not in narrowed

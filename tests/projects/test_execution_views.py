@@ -327,11 +327,6 @@ def test_project_page_query_count_does_not_grow(
     MilestoneFactory.create_batch(extra, project=project)
     ProblemFactory.create_batch(extra, project=project, raised_by=office_staff)
     client.force_login(office_staff)
-    # Five panels (lifecycle, budget, execution, assessment, dossier) share this bound; the
-    # lifecycle panel's timeline reads one query per traced kind of record (issue 22), whatever
-    # the number of records, plus the names of related objects its changes mention.
-    from core.history import history_sources
-
-    timeline_reads = sum(1 for source in history_sources() if source.project_lookup)
-    with django_assert_max_num_queries(13 + timeline_reads):
+    # Five panels (lifecycle, budget, execution, assessment, dossier) share this bound.
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 200

@@ -228,7 +228,10 @@ def test_timeline_lists_moves_and_field_changes_in_order_with_names(
         estimated_budget=Decimal("32000000"),
     )
     client.force_login(office_staff)
+    # The project page loads its history from projects:history (issue 22).
     page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert reverse("projects:history", args=[project.pk]) in page
+    page = client.get(reverse("projects:history", args=[project.pk]), HTTP_HX_REQUEST="true").content.decode()
     timeline = page[page.index('class="list-unstyled timeline"') :]
     positions = [timeline.index(text) for text in ("第一次改名", "提交评审", "某公司")]
     assert positions == sorted(positions)
