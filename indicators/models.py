@@ -130,12 +130,14 @@ class Indicator(models.Model):
                 condition=Q(baseline_value__isnull=True, baseline_date__isnull=True)
                 | Q(baseline_value__isnull=False, baseline_date__isnull=False),
                 name="indicator_baseline_value_and_date",
+                violation_error_message=_("Enter the baseline value and its date together."),
             ),
             # Likewise a target needs its year, and a year alone is no target.
             models.CheckConstraint(
                 condition=Q(target_value__isnull=True, target_year__isnull=True)
                 | Q(target_value__isnull=False, target_year__isnull=False),
                 name="indicator_target_value_and_year",
+                violation_error_message=_("Enter the target value and its year together."),
             ),
         ]
 

@@ -39,7 +39,11 @@ class ProjectPublication(models.Model):
         constraints = [
             # A public project without words for citizens would show an empty card.
             models.CheckConstraint(
-                condition=Q(is_public=False) | ~Q(summary=""), name="public_project_has_summary"
+                condition=Q(is_public=False) | ~Q(summary=""),
+                name="public_project_has_summary",
+                violation_error_message=_(
+                    "A public project needs a plain-language description for residents."
+                ),
             ),
         ]
 
@@ -88,7 +92,9 @@ class SurveyResponse(models.Model):
         verbose_name_plural = _("survey responses")
         constraints = [
             models.CheckConstraint(
-                condition=Q(score__gte=SCORE_MIN) & Q(score__lte=SCORE_MAX), name="survey_score_1_to_5"
+                condition=Q(score__gte=SCORE_MIN) & Q(score__lte=SCORE_MAX),
+                name="survey_score_1_to_5",
+                violation_error_message=_("Choose a score from 1 to 5."),
             ),
             # The daily limit per address and project, also against two requests at the same moment.
             models.UniqueConstraint(

@@ -232,7 +232,9 @@ class Meeting(models.Model):
         constraints = [
             # A closed meeting has the moment it was closed.
             models.CheckConstraint(
-                condition=~Q(status="closed") | Q(closed_at__isnull=False), name="closed_meeting_has_time"
+                condition=~Q(status="closed") | Q(closed_at__isnull=False),
+                name="closed_meeting_has_time",
+                violation_error_message=_("A closed meeting records when it was closed."),
             ),
         ]
 
@@ -367,7 +369,9 @@ class ActionItem(models.Model):
         constraints = [
             # An action is not done until someone wrote down how it ended.
             models.CheckConstraint(
-                condition=~Q(status="closed") | ~Q(closing_note=""), name="closed_action_has_note"
+                condition=~Q(status="closed") | ~Q(closing_note=""),
+                name="closed_action_has_note",
+                violation_error_message=_("Write a closing note for a closed action item."),
             ),
         ]
         indexes = [
@@ -410,12 +414,17 @@ class Baseline(models.Model):
             # Baselines are numbered 1, 2, … per project; the number names it in meetings.
             models.UniqueConstraint(fields=["project", "number"], name="unique_baseline_number"),
             # Re-baselining without a reason would hide a slipped plan.
-            models.CheckConstraint(condition=Q(number=1) | ~Q(reason=""), name="later_baseline_has_reason"),
+            models.CheckConstraint(
+                condition=Q(number=1) | ~Q(reason=""),
+                name="later_baseline_has_reason",
+                violation_error_message=_("A later baseline needs a reason."),
+            ),
             models.CheckConstraint(
                 condition=Q(planned_end__isnull=True)
                 | Q(planned_start__isnull=True)
                 | Q(planned_end__gte=F("planned_start")),
                 name="baseline_end_not_before_start",
+                violation_error_message=_("The planned end must not be before the planned start."),
             ),
         ]
 

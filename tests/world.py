@@ -17,6 +17,7 @@ from indicators.models import IndicatorLink
 from projects.models import (
     ApprovalReview,
     BudgetAdjustment,
+    Project,
     ReviewCondition,
     Stage,
     StageMoveRequest,
@@ -49,9 +50,15 @@ def build_world(*, department, agency, office_staff, liaison, evaluator) -> dict
     project = ProjectFactory(lead_department=department, stage=Stage.APPROVAL_REVIEW)
     source = FundingSourceFactory(code="municipal", name="市级财政资金", is_fiscal=True, order=1)
     line = BudgetLineFactory(project=project, source=source, year=2015)
+    # Spending needs an approved project; the world's project then goes back to approval review,
+    # where its review rounds and move request belong (one world holds one of everything).
+    Project.objects.filter(pk=project.pk).update(stage=Stage.IMPLEMENTATION)
+    project.stage = Stage.IMPLEMENTATION
     spending = spending_record(
         line=line, by=office_staff, amount=Decimal("1000"), spent_on=datetime.date(2015, 5, 1)
     )
+    Project.objects.filter(pk=project.pk).update(stage=Stage.APPROVAL_REVIEW)
+    project.refresh_from_db()
     adjustment = BudgetAdjustment.objects.create(
         line=line,
         old_amount=line.approved,

@@ -104,6 +104,9 @@ class Assessment(CheckedModelMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(is_self=True, agency__isnull=True) | Q(is_self=False, agency__isnull=False),
                 name="assessment_agency_unless_self",
+                violation_error_message=_(
+                    "A third-party assessment names its agency; a self-evaluation names none."
+                ),
             ),
         ]
         indexes = [
@@ -177,7 +180,11 @@ class Score(CheckedModelMixin, models.Model):
                 violation_error_message=_("A score cannot be negative."),
             ),
             # The band a banded score lies in: A 100–80 %, B 80–60 %, C 60–0 % of the points.
-            models.CheckConstraint(condition=Q(band__in=["", "A", "B", "C"]), name="score_band_known"),
+            models.CheckConstraint(
+                condition=Q(band__in=["", "A", "B", "C"]),
+                name="score_band_known",
+                violation_error_message=_("Choose one of the bands."),
+            ),
         ]
 
     def __str__(self):

@@ -184,7 +184,9 @@ class ReviewCondition(CheckedModelMixin, models.Model):
         constraints = [
             # Waiving a condition without saying why would hide an unmet approval requirement.
             models.CheckConstraint(
-                condition=Q(is_waived=False) | ~Q(waived_reason=""), name="waived_condition_has_reason"
+                condition=Q(is_waived=False) | ~Q(waived_reason=""),
+                name="waived_condition_has_reason",
+                violation_error_message=_("Say why the condition is waived."),
             ),
         ]
 

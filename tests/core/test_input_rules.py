@@ -22,10 +22,19 @@ from evaluations.models import Assessment
 from projects.models import AnnualPlan, AnnualPlanItem, Milestone, Project
 from projects.services.execution import milestone_create, plan_create, problem_create
 from tests.test_permission_matrix import _snapshot
-from tests.urlmatrix import named_urls, url_for
+from tests.urlmatrix import TEXT_ARGUMENTS, named_urls, url_for
 
 HUGE = "99999999999999999999"
-OWN_APPS = ("accounts", "projects", "evaluations", "reports")
+OWN_APPS = (
+    "accounts",
+    "projects",
+    "evaluations",
+    "steering",
+    "indicators",
+    "reports",
+    "public",
+    "office",
+)
 
 
 @pytest.mark.parametrize("text", ["\x00", "a\x01b", "x\x1b[31m", "\x7f", "\x0b"])
@@ -208,11 +217,11 @@ def test_no_url_answers_500_to_an_id_beyond_64_bits(client, office_admin, world)
     client.force_login(office_admin)
     tried = 0
     for name, arguments in named_urls().items():
-        if not any(argument not in ("kind", "token") for argument in arguments):
+        if not any(argument not in TEXT_ARGUMENTS for argument in arguments):
             continue
         url = url_for(name, arguments, world)
         for argument in arguments:
-            if argument in ("kind", "token"):
+            if argument in TEXT_ARGUMENTS:
                 continue
             real = str(world_pk(name, argument, world))
             huge_url = url.replace(f"/{real}/", f"/{HUGE}/", 1)
