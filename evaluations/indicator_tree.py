@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core.history import attribute_change
+
 from .models import Indicator, IndicatorTemplate, ScoringMethod, TemplateKind, TemplateStatus
 from .models.indicators import MAX_LEVEL
 
@@ -239,9 +241,10 @@ def indicator_add(
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, **values) -> Indicator:
+def indicator_update(*, indicator: Indicator, by=None, **values) -> Indicator:
     """Change a row's texts and, for a scored row, its points and scoring. Nothing is saved when
-    anything is wrong; the errors name the fields."""
+    anything is wrong; the errors name the fields. ``by`` is named on the history row (a page's
+    request names its user anyway)."""
     _require_editable(indicator.template)
     unknown = set(values) - set(ROW_FIELDS)
     if unknown:
@@ -251,6 +254,8 @@ def indicator_update(*, indicator: Indicator, **values) -> Indicator:
             continue
         setattr(indicator, key, value)
     indicator.full_clean()
+    if by is not None:
+        attribute_change(indicator, by=by)
     indicator.save()
     _after_edit(indicator.template)
     return indicator
@@ -499,7 +504,7 @@ def template_update(*, template: IndicatorTemplate, changes: dict[int, dict], by
     was_active = template.status == TemplateStatus.ACTIVE
     for node in template.indicators.all():
         if node.pk in changes:
-            indicator_update(indicator=node, **changes[node.pk])
+            indicator_update(indicator=node, by=by, **changes[node.pk])
     if was_active:
         template.refresh_from_db()
         template_complete(template=template)

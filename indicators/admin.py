@@ -1,16 +1,21 @@
+"""Django admin for the development indicators: read-only; indicators, links and observations
+change through the product's services (``tests/test_admin_read_only.py``)."""
+
 from django.contrib import admin
+
+from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 
 from .models import Indicator, IndicatorLink, Observation
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = IndicatorLink
     extra = 0
-    autocomplete_fields = ["project"]
+    can_delete = False
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "dimension", "unit", "frequency", "reporting_department", "is_public"]
     list_filter = ["dimension", "frequency", "is_public"]
     search_fields = ["code", "name", "name_en"]
@@ -18,7 +23,6 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "observed_on", "value", "bound", "source", "entered_by"]
     list_filter = ["indicator"]
-    readonly_fields = ["entered_by", "entered_at"]

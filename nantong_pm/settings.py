@@ -5,6 +5,7 @@ Production is switched on by variables, not by a second settings module.
 """
 
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -120,8 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     # Tests use a file too (not the shared in-memory database, which reports a lock instead of
-    # waiting), so threaded tests see real concurrent writers; pytest-xdist adds _gw0, _gw1.
-    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test.sqlite3"))
+    # waiting), so threaded tests see real concurrent writers; pytest-xdist adds _gw0, _gw1. The
+    # run's process id keeps two test runs in one checkout from sharing (and breaking) one file.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(VAR_DIR / f"test-{os.environ.setdefault('NANTONG_TEST_RUN', str(os.getpid()))}.sqlite3")
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

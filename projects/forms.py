@@ -6,7 +6,8 @@ from core.forms import InputRulesFormMixin, VersionedFormMixin
 from core.glossary import ADJUSTMENT_APPROVE, ADJUSTMENT_REJECT
 
 from .models import BudgetAdjustment, BudgetLine, Department, FundingSource, Project, SpendingRecord
-from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS, check_year_in_span
+from .rules import budget_year_errors
+from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS
 from .services.portfolio import PROJECT_EDITABLE_FIELDS
 
 
@@ -81,12 +82,12 @@ class BudgetLineCreateForm(StyledFormMixin, forms.ModelForm):
         self.fields["source"].queryset = FundingSource.objects.filter(is_active=True)
 
     def clean_year(self):
-        """Checked here as well as in the service, so every bad field is shown at once."""
+        """Checked here as well as by the model (the form's line has no project yet), so every bad
+        field is shown at once."""
         year = self.cleaned_data["year"]
-        try:
-            check_year_in_span(project=self.project, year=year)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(error.message_dict["year"]) from error
+        errors = budget_year_errors(project=self.project, year=year)
+        if errors:
+            raise forms.ValidationError(errors["year"])
         return year
 
     def clean(self):

@@ -78,3 +78,15 @@ def milestone_errors(*, project: Project, stage: str, done: bool, actual_date: d
                     "A milestone cannot be done before the project was approved (%(date)s)."
                 ) % {"date": approved_on.isoformat()}
     return errors
+
+
+def budget_year_errors(*, project: Project, year: int | None) -> dict:
+    """A budget line's year lies within the project's planned period."""
+    start = project.planned_start.year if project.planned_start else None
+    end = project.planned_end.year if project.planned_end else None
+    if year is not None and ((start and year < start) or (end and year > end)):
+        return {
+            "year": _("The year must be within the project's planned period (%(start)s–%(end)s).")
+            % {"start": start or "…", "end": end or "…"}
+        }
+    return {}

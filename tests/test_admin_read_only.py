@@ -79,15 +79,23 @@ def test_every_registered_admin_model_accepts_exactly_the_listed_changes(django_
 
 @pytest.mark.django_db
 def test_admin_refuses_to_change_an_approved_amount_or_delete_spending(client, django_user_model):
+    import datetime
     from decimal import Decimal
 
+    from projects.models import Stage
     from projects.services.budget import spending_record
     from tests.projects.budget_factories import BudgetLineFactory
+    from tests.projects.factories import ProjectFactory
 
     superuser = django_user_model.objects.create_superuser("root", "root@example.org", "x")
-    line = BudgetLineFactory(approved=Decimal("1000"), allocated=Decimal("1000"))
+    # Spending needs an approved project and a date in the line's year (projects/rules.py).
+    line = BudgetLineFactory(
+        project=ProjectFactory(stage=Stage.IMPLEMENTATION),
+        approved=Decimal("1000"),
+        allocated=Decimal("1000"),
+    )
     record = spending_record(
-        line=line, by=superuser, amount=Decimal("10"), spent_on=line.project.planned_start
+        line=line, by=superuser, amount=Decimal("10"), spent_on=datetime.date(line.year, 5, 1)
     )
     client.force_login(superuser)
     change = reverse("admin:projects_budgetline_change", args=[line.pk])

@@ -103,7 +103,7 @@ class BudgetLine(CheckedModelMixin, models.Model):
     def clean(self):
         """Money that arrived cannot exceed what was approved (a figure above it is a typing error, or
         needs an approved adjustment first); approved amounts wait for the project's approval."""
-        from ..rules import approved_amount_errors
+        from ..rules import approved_amount_errors, budget_year_errors
 
         errors = {}
         if self.approved is not None and self.allocated is not None and self.allocated > self.approved:
@@ -111,10 +111,21 @@ class BudgetLine(CheckedModelMixin, models.Model):
                 "The allocated amount (%(allocated)s yuan) cannot be more than the approved "
                 "amount (%(approved)s yuan)."
             ) % {"allocated": f"{self.allocated:,.2f}", "approved": f"{self.approved:,.2f}"}
-        if self.project_id:
+        if self.project_id and self._state.adding:
+            errors.update(budget_year_errors(project=self.project, year=self.year))
+        if self.project_id and self._approved_changed():
             errors.update(approved_amount_errors(project=self.project, approved=self.approved))
         if errors:
             raise ValidationError(errors)
+
+    def _approved_changed(self) -> bool:
+        """A new line, or an approved amount other than the stored one: only then does the rule on
+        approved amounts apply (editing what arrived on an older line leaves approved alone)."""
+        if self._state.adding:
+            return True
+        return (
+            BudgetLine.objects.filter(pk=self.pk).values_list("approved", flat=True).first() != self.approved
+        )
 
 
 class SpendingRecord(CheckedModelMixin, models.Model):

@@ -21,18 +21,6 @@ BUDGET_LINE_CREATE_FIELDS = ["year", "source", "approved", "allocated", "allocat
 BUDGET_LINE_EDIT_FIELDS = ["allocated", "allocated_on", "note"]
 
 
-def check_year_in_span(*, project: Project, year: int) -> None:
-    start = project.planned_start.year if project.planned_start else None
-    end = project.planned_end.year if project.planned_end else None
-    if (start and year < start) or (end and year > end):
-        raise ValidationError(
-            {
-                "year": _("The year must be within the project's planned period (%(start)s–%(end)s).")
-                % {"start": start or "…", "end": end or "…"}
-            }
-        )
-
-
 def _check_allocated_covers_spent(line: BudgetLine) -> None:
     if line.allocated < line.spent:
         raise ValidationError(
@@ -59,7 +47,6 @@ def budget_line_create(
     allocated_on: datetime.date | None = None,
     note: str = "",
 ) -> BudgetLine:
-    check_year_in_span(project=project, year=year)
     line = BudgetLine(
         project=project,
         year=year,

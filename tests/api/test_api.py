@@ -159,7 +159,8 @@ def test_list_query_count_does_not_grow(
 ):
     def make(n):
         for _ in range(n):
-            project = ProjectFactory()
+            # Approved, as its recorded move says (steering takes the first baseline on approval).
+            project = ProjectFactory(stage="approved")
             BudgetLineFactory(project=project)
             MilestoneFactory(project=project)
             ProblemFactory(project=project)

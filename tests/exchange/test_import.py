@@ -7,7 +7,7 @@ from django.urls import reverse
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from exchange.sheets import Kind
-from projects.models import BudgetLine, Milestone, Project, ProjectGroup
+from projects.models import BudgetLine, Milestone, Project, ProjectGroup, Stage
 from tests.exchange.factories import BudgetLineFactory, MilestoneFactory
 from tests.exchange.workbooks import upload, with_macros, xlsx
 from tests.projects.factories import FundingSourceFactory
@@ -162,6 +162,13 @@ def test_three_bad_rows_of_two_hundred_are_listed_and_confirm_is_refused(client,
 
 
 def test_milestone_and_budget_rules_are_row_errors(client, office_staff, project):
+    # Under construction in 2025–2026, so that a done milestone and a 2026 approved amount are
+    # allowed at all.
+    Project.objects.filter(pk=project.pk).update(
+        stage=Stage.IMPLEMENTATION,
+        planned_start=datetime.date(2025, 1, 1),
+        planned_end=datetime.date(2026, 12, 31),
+    )
     FundingSourceFactory(code="city", name="市级财政")
     client.force_login(office_staff)
     milestones = xlsx(
@@ -181,6 +188,21 @@ def test_milestone_and_budget_rules_are_row_errors(client, office_staff, project
     budget = xlsx([[project.code, 2026, "city", "abc", 0, "", ""]], kind=Kind.BUDGET_LINES)
     _, preview = _preview(client, budget, kind=Kind.BUDGET_LINES)
     assert [(e.row, e.column) for e in preview.context["plan"].errors] == [(2, "批复金额（元）")]
+
+
+def test_budget_line_outside_the_planned_period_is_a_row_error(client, office_staff, project):
+    """The importer runs the same year rule as the form and the service (it did not before)."""
+    Project.objects.filter(pk=project.pk).update(
+        stage=Stage.IMPLEMENTATION,
+        planned_start=datetime.date(2025, 1, 1),
+        planned_end=datetime.date(2026, 12, 31),
+    )
+    FundingSourceFactory(code="city", name="市级财政")
+    client.force_login(office_staff)
+    budget = xlsx([[project.code, 2030, "city", 1000, 0, "", ""]], kind=Kind.BUDGET_LINES)
+    _, preview = _preview(client, budget, kind=Kind.BUDGET_LINES)
+    assert [(e.row, e.column) for e in preview.context["plan"].errors] == [(2, "年度")]
+    assert not BudgetLine.objects.filter(project=project).exists()
 
 
 def test_duplicate_natural_key_in_one_file_is_an_error(client, office_staff, portfolio):

@@ -22,7 +22,7 @@ from evaluations.services import (
     cycle_open,
     template_update,
 )
-from projects.models import Stage
+from projects.models import Project, Stage
 from projects.services.budget import (
     adjustment_decide,
     adjustment_request,
@@ -61,10 +61,21 @@ def project(department):
     )
 
 
-def test_budget_changes_name_the_person_and_the_reason(project, office_staff, liaison):
+@pytest.fixture
+def implementing(department):
+    """A project under way: approved amounts and spending need an approved project (projects/rules.py)."""
+    return ProjectFactory(
+        lead_department=department,
+        stage=Stage.IMPLEMENTATION,
+        planned_start=datetime.date(2014, 1, 1),
+        planned_end=datetime.date(2016, 12, 31),
+    )
+
+
+def test_budget_changes_name_the_person_and_the_reason(implementing, office_staff, liaison):
     source = FundingSourceFactory()
     line = budget_line_create(
-        project=project,
+        project=implementing,
         by=office_staff,
         year=2015,
         source=source,
@@ -105,11 +116,11 @@ def test_budget_changes_name_the_person_and_the_reason(project, office_staff, li
     )
 
 
-def test_a_reversal_needs_a_reason_and_happens_once(project, office_staff):
+def test_a_reversal_needs_a_reason_and_happens_once(implementing, office_staff):
     from django.core.exceptions import ValidationError
 
     line = budget_line_create(
-        project=project,
+        project=implementing,
         by=office_staff,
         year=2015,
         source=FundingSourceFactory(),
@@ -173,6 +184,8 @@ def test_execution_and_review_changes_are_traced(project, office_staff, liaison)
         decision="approve_with_conditions",
         reasons="补充材料",
         conditions=["补充方案"],
+        condition_owner=liaison,
+        condition_due=DAY,
         by=office_staff,
     )
     condition = review.conditions.get()
@@ -237,6 +250,12 @@ def test_assessment_scores_templates_and_schedules_are_traced(
 
 def test_project_timeline_shows_every_kind_and_filters_by_kind(client, project, office_staff, liaison):
     project_update(project=project, by=office_staff, expected_version=project.version, implementer="某公司")
+    review_open(project=project, by=office_staff)
+    # The review approved the project, which is now under way: spending needs an approved project
+    # (projects/rules.py). The stage is set directly, as set-up, so the 2015 spending below is not
+    # dated before an approval recorded today.
+    Project.objects.filter(pk=project.pk).update(stage=Stage.IMPLEMENTATION)
+    project.refresh_from_db()
     line = budget_line_create(
         project=project,
         by=office_staff,
@@ -248,7 +267,6 @@ def test_project_timeline_shows_every_kind_and_filters_by_kind(client, project, 
     spending_record(line=line, by=liaison, amount=Decimal("120000"), spent_on=DAY, note="进度款")
     milestone_create(project=project, by=liaison, title="系统上线", planned_date=DAY)
     problem_create(project=project, by=liaison, title="数据接口延迟")
-    review_open(project=project, by=office_staff)
 
     kinds = {entry.kind for entry in project_history(project_pk=project.pk)}
     assert {"project", "budget", "milestone", "problem", "review"} <= kinds

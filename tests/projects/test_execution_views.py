@@ -310,8 +310,9 @@ def test_list_pages_query_count_does_not_grow(
         AnnualPlanFactory()
     client.force_login(office_staff)
     for url, limit in (
-        # The list's figures, the 需关注的问题 box with its count and overdue conditions, the grades.
-        (reverse("projects:list"), 12),
+        # The list's figures, the 需关注的问题 box with its count and overdue conditions, the grades,
+        # and the page's latest status reports from steering (one query for the whole page).
+        (reverse("projects:list"), 13),
         (reverse("projects:plan_list"), 6),
         (reverse("projects:plan_detail", args=[plan.pk]), 8),
         (reverse("projects:key_timeline") + "?year=2015", 8),

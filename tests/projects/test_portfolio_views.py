@@ -115,7 +115,8 @@ def test_list_query_count_does_not_grow(
         )
         ProblemFactory(project=project, severity="high", due_date=today - datetime.timedelta(days=3))
     client.force_login(office_staff)
-    with django_assert_max_num_queries(12):
+    # 13: the page's latest status reports from steering come in one more query for the whole page.
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("projects:list"), {"ordering": "-execution_rate"})
     assert response.status_code == 200
 

@@ -227,7 +227,9 @@ def test_closing_a_meeting_builds_archives_and_mails_the_minutes(
         "听取数据局汇报",
     ):
         assert expected in text
-    recipients = sorted(address for message in mail.outbox for address in message.bcc)
+    # One message per attendee and the chair, each addressed To: that person (reports.services.run_deliver).
+    assert all(len(message.to) == 1 and not message.bcc and not message.cc for message in mail.outbox)
+    recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([liaison.email, leadership.email, office_staff.email])
     page = client.get(reverse("steering:meeting", args=[meeting.pk]))
     assert reverse("reports:download", args=[run.pk]) in page.content.decode()
