@@ -2,10 +2,27 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
 MONEY_MAX_DIGITS = 16
 MONEY_DECIMAL_PLACES = 2
 ZERO = Decimal("0")
 WAN = Decimal("10000")
+# The largest amount anyone may type: 1 万亿元 less a cent. Far above any project, and two digits
+# below what a money column holds: SQLite keeps decimals as floating point and cannot read back the
+# last digits of a 16-digit amount exactly (make fuzz found 99,999,999,999,999.99 stored, then
+# every page showing it failing).
+MONEY_MAX = Decimal("999999999999.99")
+
+
+def validate_money_bound(value) -> None:
+    if value is not None and abs(value) > MONEY_MAX:
+        raise ValidationError(
+            _("Enter an amount of at most %(max)s yuan.") % {"max": f"{MONEY_MAX:,.2f}"}, code="money_max"
+        )
+
+
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO
+from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO, validate_money_bound
 from core.validation import SHORT_TEXT, CheckedModelMixin, validate_year_in_window
 
 from .portfolio import Project
@@ -15,7 +15,7 @@ from .portfolio import Project
 
 def money_field(verbose_name, **kwargs):
     kwargs.setdefault("default", ZERO)
-    kwargs.setdefault("validators", [MinValueValidator(0)])
+    kwargs.setdefault("validators", [MinValueValidator(0), validate_money_bound])
     return models.DecimalField(
         verbose_name, max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
     )
@@ -134,7 +134,10 @@ class SpendingRecord(CheckedModelMixin, models.Model):
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="spending")
     amount = models.DecimalField(
-        _("amount"), max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES
+        _("amount"),
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        validators=[validate_money_bound],
     )
     spent_on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=200, blank=True)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
+from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, validate_money_bound
 from core.validation import LONG_TEXT, CheckedModelMixin
 
 
@@ -154,7 +154,7 @@ class Project(CheckedModelMixin, models.Model):
         decimal_places=MONEY_DECIMAL_PLACES,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), validate_money_bound],
     )
     origin = models.CharField(
         _("origin"), max_length=10, choices=DataOrigin.choices, default=DataOrigin.OFFICE

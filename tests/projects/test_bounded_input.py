@@ -113,6 +113,21 @@ def test_budget_line_edit_allocated_above_approved_is_refused(client, office_sta
     assert line.allocated == allocated
 
 
+@pytest.mark.parametrize("amount", ["99999999999999.99", "1000000000000", "-99999999999999.99"])
+def test_amounts_beyond_one_trillion_yuan_are_refused(client, office_staff, built_world, amount):
+    """make fuzz found 99,999,999,999,999.99 saved on SQLite, then failing every read of the line."""
+    line = built_world["line"]
+    client.force_login(office_staff)
+    before = _snapshot(built_world)
+    response = client.post(
+        reverse("projects:spending_create", args=[line.pk]),
+        {"amount": amount, "spent_on": "2015-05-02", "note": ""},
+    )
+    assert response.status_code == 200
+    assert "amount" in response.context["form"].errors
+    assert _snapshot(built_world) == before
+
+
 def test_budget_line_service_refuses_allocated_above_approved(office_staff, world):
     with pytest.raises(ValidationError) as refused:
         budget_line_create(
