@@ -1,19 +1,22 @@
 """Leadership opens the dashboard and the pages behind it, and finds no control that changes
-anything: no form that posts (but logging out and the language), no link to a page that writes.
-Asking for a PDF of a project's dossier is reading, not editing: leadership may (README, Reports)."""
+anything: no form that posts (but logging out, the language and the portfolio list's columns, all
+their own preferences), no link to a page that writes. Asking for a PDF of a project's dossier is
+reading, not editing: leadership may (README, Reports)."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Path segments of the pages that write, and the posts leadership may make (log out, language,
-# a dossier PDF).
+# a dossier PDF, and the columns the portfolio list shows them: the list itself, /projects/ and
+# nothing below it, takes no other post).
 WRITING = (
     r"/(new|edit|move|move-request|decide|opinion|met|spend|adjust|import|generate|declare|save"
     r"|evidence|review|assign|copy|publish|suggest-order)/|/admin/"
 )
-ALLOWED_POSTS = r"/(logout|i18n/setlang|reports/generate/dossier/\d+)/"
+ALLOWED_POSTS = r"/(logout|i18n/setlang|reports/generate/dossier/\d+)/|^/projects/$"
 
 # Everything on a page that could change data: forms that post, links to pages that write, and
 # htmx requests that write.
@@ -53,10 +56,16 @@ def test_leadership_reads_the_dashboard_and_finds_no_edit_control(live_server, o
     assert "市级财政资金" in page.locator("#budget-sources").inner_text()
     assert edit_controls(page) == []
 
-    page.select_option("#id_year", "2015")
+    # The dashboard opens on this year's budget; leadership looks back at last year's, which the
+    # demo (budgets for last, this and next year) has and the year filter offers.
+    this_year = timezone.localdate().year
+    assert page.locator("#id_year").input_value() == str(this_year)
+    last_year = str(this_year - 1)
+    assert last_year in page.locator("#id_year option").all_inner_texts()
+    page.select_option("#id_year", last_year)
     tab.submit(page.get_by_role("button", name="应用"))
-    assert "year=2015" in tab.path()
-    assert "2015 年批复预算" in page.locator("main").inner_text()
+    assert f"year={last_year}" in tab.path()
+    assert f"{last_year} 年批复预算" in page.locator("main").inner_text()
     assert edit_controls(page) == []
 
     tab.submit(page.locator("a.card-stat", has_text="项目").first)
