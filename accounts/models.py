@@ -24,7 +24,7 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEADERSHIP)
     department = models.ForeignKey(
-        "projects.Department",
+        "organisation.Department",
         verbose_name=_("department"),
         on_delete=models.PROTECT,
         null=True,
@@ -32,7 +32,7 @@ class User(AbstractUser):
         related_name="liaisons",
     )
     agency = models.ForeignKey(
-        "evaluations.Agency",
+        "organisation.Agency",
         verbose_name=_("agency"),
         on_delete=models.PROTECT,
         null=True,

@@ -4,7 +4,8 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Department, Project
+from organisation.models import Department
+from projects.models import Project
 
 TOKEN_PREFIX_LENGTH = 8
 

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from projects.models import Department
+from organisation.models import Department
 
 from .models import TOKEN_PREFIX_LENGTH, ApiClient, hash_token, new_token
 

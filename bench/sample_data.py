@@ -32,7 +32,8 @@ def setup_throwaway_django() -> Path:
 
 def generate_projects(count: int, *, seed: int = 7) -> None:
     """Add generated projects up to ``count`` projects in all."""
-    from projects.models import DataOrigin, Department, Project, ProjectGroup
+    from organisation.models import Department
+    from projects.models import DataOrigin, Project, ProjectGroup
 
     rng = random.Random(seed)
     groups = list(ProjectGroup.objects.all())

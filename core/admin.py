@@ -3,6 +3,7 @@ rules: a model whose changes must go through a service (and leave a history row 
 why) is shown read-only here. ``tests/test_admin_read_only.py`` lists which models accept changes."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 
 class ReadOnlyAdminMixin:
@@ -20,3 +21,7 @@ class ReadOnlyAdminMixin:
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     pass
+
+
+class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read-only, with the record's change history (django-simple-history)."""

@@ -3,8 +3,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisation.models import Department
 from projects.forms import StyledFormMixin
-from projects.models import Department, ProjectGroup
+from projects.models import ProjectGroup
 
 from .selectors import DashboardScope
 

@@ -13,7 +13,8 @@ from accounts.models import Role, User
 from core.aggregate_cache import cached
 from evaluations.models import Assessment, Grade
 from evaluations.selectors import assessments_due, latest_grades
-from projects.models import BudgetLine, Department, Milestone, Problem, Project, ProjectGroup, Stage
+from organisation.models import Department
+from projects.models import BudgetLine, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
 from projects.selectors.health import health_inputs
 from projects.selectors.portfolio import stage_counts

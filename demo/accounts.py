@@ -6,8 +6,8 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from accounts.services import roles_ensure_groups, user_create
-from evaluations.models import Agency
-from projects.models import DataOrigin, Department
+from core.origin import DataOrigin
+from organisation.models import Agency, Department
 
 DEMO_PASSWORD = "nantong-demo-2026"
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from accounts.models import Role, User
-from evaluations.models import Agency, Assessment, AssessmentCycle, CycleKind, IndicatorTemplate
+from evaluations.models import Assessment, AssessmentCycle, CycleKind, IndicatorTemplate
 from evaluations.seed import seed_indicator_templates
 from evaluations.services import (
     assessment_accept,
@@ -30,6 +30,7 @@ from evaluations.services import (
     cycle_open,
 )
 from nantong_pm.celery import app as celery_app
+from organisation.models import Agency
 from projects.models import (
     AnnualPlan,
     BudgetLine,
@@ -1081,7 +1082,7 @@ def prepare_reports() -> None:
 
 def prepare_projects() -> None:
     """Lead departments of the seeded projects (the rest of each record is set at registration)."""
-    from projects.models import Department
+    from organisation.models import Department
 
     departments = {d.code: d for d in Department.objects.filter(code__in=set(PROJECT_DEPARTMENTS.values()))}
     for project in Project.objects.filter(code__in=PROJECT_DEPARTMENTS, lead_department=None):

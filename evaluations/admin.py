@@ -1,16 +1,10 @@
-"""Read-only: agencies, templates, cycles and assessments change through the product (core.admin)."""
+"""Read-only: templates, cycles and assessments change through the product (core.admin)."""
 
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
 
-from .models import Agency, Assessment, AssessmentCycle, Indicator, IndicatorTemplate
-
-
-@admin.register(Agency)
-class AgencyAdmin(ReadOnlyAdmin):
-    list_display = ("code", "name", "contact", "is_demo")
-    search_fields = ("code", "name")
+from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate
 
 
 class IndicatorInline(ReadOnlyAdminMixin, admin.TabularInline):

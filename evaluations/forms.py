@@ -4,11 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from organisation.models import Agency
 from projects.forms import StyledFormMixin
 from projects.models import Project
 
 from .computed import source_choices
-from .models import Agency, AssessmentCycle, IndicatorTemplate, ScoringMethod, TemplateKind, TemplateStatus
+from .models import AssessmentCycle, IndicatorTemplate, ScoringMethod, TemplateKind, TemplateStatus
 
 
 class CycleForm(StyledFormMixin, forms.ModelForm):

@@ -71,12 +71,6 @@ def register_sources() -> None:
             label=lambda r: r.name,
             skipped=frozenset({"created_at", "created_by"}),
         ),
-        HistorySource(
-            models.Agency,
-            "organisation",
-            gettext_lazy("Departments, agencies, funding sources"),
-            label=lambda r: r.name,
-        ),
     ]
     for source in sources:
         register_history(source)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.history import attribute_change
+from organisation.models import Agency
 from projects.models import Project
 from projects.services.errors import StaleObjectError
 
@@ -25,7 +26,6 @@ from .indicator_tree import (
     template_update,
 )
 from .models import (
-    Agency,
     Assessment,
     AssessmentCycle,
     AssessmentStatus,
@@ -482,40 +482,3 @@ def assessment_return(*, assessment: Assessment, by, reason: str) -> Assessment:
     assessment.save(update_fields=["status"])
     transaction.on_commit(lambda: tasks.notify_returned.delay(assessment.pk))
     return assessment
-
-
-# ---------------------------------------------------------------- agencies (issue 22)
-
-
-@transaction.atomic
-def agency_save(
-    *, by, agency: Agency | None = None, code: str, name: str, contact: str = "", reason: str = ""
-) -> Agency:
-    """Create or edit a third-party agency (/office/agencies/)."""
-    agency = agency or Agency()
-    agency.code, agency.name, agency.contact = code, name, contact
-    agency.full_clean()
-    attribute_change(agency, by=by, reason=reason)
-    agency.save()
-    return agency
-
-
-@transaction.atomic
-def agency_retire(*, agency: Agency, by, reason: str) -> Agency:
-    """A retired agency keeps its assessments and history but gets no new assignment."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the agency is retired.")})
-    if agency.is_retired:
-        raise ValidationError(_("This agency is retired already."))
-    agency.retired_at = timezone.now()
-    attribute_change(agency, by=by, reason=reason)
-    agency.save(update_fields=["retired_at"])
-    return agency
-
-
-@transaction.atomic
-def agency_reinstate(*, agency: Agency, by, reason: str = "") -> Agency:
-    agency.retired_at = None
-    attribute_change(agency, by=by, reason=reason)
-    agency.save(update_fields=["retired_at"])
-    return agency

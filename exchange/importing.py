@@ -12,10 +12,10 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core.validation import CONTROL_CHARACTERS, text_max_length
+from organisation.models import Department
 from projects.models import (
     BudgetLine,
     DataOrigin,
-    Department,
     FundingSource,
     Milestone,
     Project,

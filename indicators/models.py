@@ -9,7 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import DataOrigin, Department, Project
+from core.origin import DataOrigin
+from organisation.models import Department
+from projects.models import Project
 
 # Indicator values: GDP in 亿元 and server counts need whole digits, shares and rates need decimals.
 VALUE_MAX_DIGITS = 20

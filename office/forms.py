@@ -2,9 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from evaluations.models import Agency
+from organisation.models import Agency, Department
 from projects.forms import StyledFormMixin
-from projects.models import Department
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

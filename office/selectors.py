@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.models import User
-from evaluations.models import Agency, Assessment
-from projects.models import Department
+from evaluations.models import Assessment
+from organisation.models import Agency, Department
 
 
 def user_list(*, role: str = "", status: str = "", search: str = ""):

@@ -1,5 +1,5 @@
 """The office administration pages (/office/): user accounts, departments, agencies and the
-audit log. Thin views: the rules are in the services of accounts, projects and evaluations."""
+audit log. Thin views: the rules are in the services of accounts and organisation."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,17 +7,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
 from accounts.models import Role, User
 from core.history import audit_log, history_types
-from evaluations import services as evaluation_services
-from evaluations.models import Agency
+from organisation import services as organisation
+from organisation.models import Agency, Department
 from projects.exports import xlsx_response
-from projects.models import Department
-from projects.services import organisation
 
 from . import selectors
 from .forms import (
@@ -260,44 +258,6 @@ def department_detail_view(request, pk):
     )
 
 
-def _organisation_action(request, obj, action, done_message, target):
-    try:
-        action(reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done_message)
-    return redirect(target, pk=obj.pk)
-
-
-@require_POST
-def department_retire_view(request, pk):
-    require_office_admin(request.user)
-    department = get_object_or_404(Department, pk=pk)
-    return _organisation_action(
-        request,
-        department,
-        lambda reason: organisation.department_retire(department=department, by=request.user, reason=reason),
-        _("The department is retired: it keeps its projects and history and leads no new project."),
-        "office:department",
-    )
-
-
-@require_POST
-def department_reinstate_view(request, pk):
-    require_office_admin(request.user)
-    department = get_object_or_404(Department, pk=pk)
-    return _organisation_action(
-        request,
-        department,
-        lambda reason: organisation.department_reinstate(
-            department=department, by=request.user, reason=reason
-        ),
-        _("The department is active again."),
-        "office:department",
-    )
-
-
 # ---------------------------------------------------------------- agencies
 
 
@@ -313,7 +273,7 @@ def agency_create_view(request):
         created = {}
 
         def create():
-            created["agency"] = evaluation_services.agency_save(by=request.user, **form.cleaned_data)
+            created["agency"] = organisation.agency_save(by=request.user, **form.cleaned_data)
 
         if _apply(form, create):
             messages.success(request, _("Agency created."))
@@ -332,7 +292,7 @@ def agency_detail_view(request, pk):
     if request.method == "POST" and form.is_valid():
 
         def save():
-            evaluation_services.agency_save(by=request.user, agency=agency, **form.cleaned_data)
+            organisation.agency_save(by=request.user, agency=agency, **form.cleaned_data)
 
         if _apply(form, save):
             messages.success(request, _("Agency saved."))
@@ -353,30 +313,43 @@ def agency_detail_view(request, pk):
     )
 
 
-@require_POST
-def agency_retire_view(request, pk):
-    require_office_admin(request.user)
-    agency = get_object_or_404(Agency, pk=pk)
-    return _organisation_action(
-        request,
-        agency,
-        lambda reason: evaluation_services.agency_retire(agency=agency, by=request.user, reason=reason),
-        _("The agency is retired: it keeps its assessments and history and gets no new assignment."),
+# ---------------------------------------------------------------- retiring departments and agencies
+
+# What the office sees after retiring or reinstating each kind of unit, and where it lands.
+_RETIREMENT = {
+    "department": (
+        Department,
+        "office:department",
+        gettext_lazy(
+            "The department is retired: it keeps its projects and history and leads no new project."
+        ),
+        gettext_lazy("The department is active again."),
+    ),
+    "agency": (
+        Agency,
         "office:agency",
-    )
+        gettext_lazy(
+            "The agency is retired: it keeps its assessments and history and gets no new assignment."
+        ),
+        gettext_lazy("The agency is active again."),
+    ),
+}
 
 
 @require_POST
-def agency_reinstate_view(request, pk):
+def unit_retirement_view(request, pk, *, kind: str, retire: bool):
+    """Retire (with a reason) or reinstate a department or an agency (urls.py names the kind)."""
     require_office_admin(request.user)
-    agency = get_object_or_404(Agency, pk=pk)
-    return _organisation_action(
-        request,
-        agency,
-        lambda reason: evaluation_services.agency_reinstate(agency=agency, by=request.user, reason=reason),
-        _("The agency is active again."),
-        "office:agency",
-    )
+    model, target, retired_message, reinstated_message = _RETIREMENT[kind]
+    unit = get_object_or_404(model, pk=pk)
+    action = organisation.unit_retire if retire else organisation.unit_reinstate
+    try:
+        action(unit=unit, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, retired_message if retire else reinstated_message)
+    return redirect(target, pk=unit.pk)
 
 
 # ---------------------------------------------------------------- audit log

@@ -2,26 +2,15 @@
 its rules and its history (core.admin). Project groups are reference data and stay editable."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdmin, ReadOnlyAdminMixin
+from core.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin
 
 from . import models
-
-
-class ReadOnlyHistoryAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    pass
 
 
 @admin.register(models.ProjectGroup)
 class ProjectGroupAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "name_en", "order")
-
-
-@admin.register(models.Department)
-class DepartmentAdmin(ReadOnlyHistoryAdmin):
-    list_display = ("code", "name", "name_en", "origin", "retired_at")
-    search_fields = ("code", "name")
 
 
 @admin.register(models.Project)

@@ -8,11 +8,11 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from core.aggregate_cache import watch
+        from organisation.models import Department
 
         from .history_sources import register_sources
         from .models import (
             BudgetLine,
-            Department,
             FundingSource,
             Milestone,
             Problem,

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
 from core import glossary
+from organisation.models import Department
 
 from .forms import StyledFormMixin
-from .models import Department, Project, ProjectGroup, Stage
+from .models import Project, ProjectGroup, Stage
 
 
 class StyledFilterForm(StyledFormMixin, forms.Form):

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import InputRulesFormMixin, VersionedFormMixin
 from core.glossary import ADJUSTMENT_APPROVE, ADJUSTMENT_REJECT
+from organisation.models import Department
 
-from .models import BudgetAdjustment, BudgetLine, Department, FundingSource, Project, SpendingRecord
+from .models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
 from .rules import budget_year_errors
 from .services.budget import BUDGET_LINE_CREATE_FIELDS, BUDGET_LINE_EDIT_FIELDS
 from .services.portfolio import PROJECT_EDITABLE_FIELDS

@@ -147,7 +147,6 @@ def register_sources() -> None:
             label=lambda r: _("Amendment of %(plan)s") % {"plan": r.plan.title},
             skipped=frozenset({"plan", "at", "by"}),
         ),
-        HistorySource(models.Department, *organisation_kind, label=lambda r: r.name),
         HistorySource(models.FundingSource, *organisation_kind, label=lambda r: r.name),
     ]
     for source in sources:

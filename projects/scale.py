@@ -14,7 +14,6 @@ from django.db import connection, transaction
 
 from accounts.models import User
 from evaluations.models import (
-    Agency,
     Assessment,
     AssessmentCycle,
     AssessmentStatus,
@@ -25,12 +24,12 @@ from evaluations.models import (
     Score,
 )
 from evaluations.seed import seed_indicator_templates
+from organisation.models import Agency, Department
 from projects.seed import seed_portfolio
 
 from .models import (
     BudgetLine,
     DataOrigin,
-    Department,
     FundingSource,
     Milestone,
     Problem,

@@ -341,7 +341,7 @@ class ActionItem(models.Model):
         related_name="action_items",
     )
     department = models.ForeignKey(
-        "projects.Department",
+        "organisation.Department",
         verbose_name=_("department"),
         on_delete=models.PROTECT,
         null=True,

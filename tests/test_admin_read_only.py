@@ -25,7 +25,7 @@ ACCEPTS_CHANGES = {
 MUST_BE_READ_ONLY = {
     "accounts.user",
     "projects.project",
-    "projects.department",
+    "organisation.department",
     "projects.budgetline",
     "projects.spendingrecord",
     "projects.budgetadjustment",
@@ -40,7 +40,7 @@ MUST_BE_READ_ONLY = {
     "projects.stagetransition",
     "projects.stagemoverequest",
     "projects.fundingsource",
-    "evaluations.agency",
+    "organisation.agency",
     "evaluations.indicatortemplate",
     "evaluations.assessmentcycle",
     "evaluations.assessment",

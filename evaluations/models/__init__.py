@@ -1,11 +1,9 @@
-from .agency import Agency
 from .assessment import Assessment, Evidence, ReviewRound, Score
 from .cycle import AssessmentCycle, CycleKind
 from .indicators import Indicator, IndicatorTemplate, ScoringMethod, TemplateKind, TemplateStatus
 from .status import AssessmentStatus, Grade, ReviewDecision
 
 __all__ = [
-    "Agency",
     "Assessment",
     "AssessmentCycle",
     "AssessmentStatus",

@@ -42,7 +42,7 @@ class Assessment(CheckedModelMixin, models.Model):
         "projects.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="assessments"
     )
     agency = models.ForeignKey(
-        "evaluations.Agency",
+        "organisation.Agency",
         verbose_name=_("agency"),
         on_delete=models.PROTECT,
         related_name="assessments",

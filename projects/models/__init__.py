@@ -1,7 +1,7 @@
 from .budget import BudgetAdjustment, BudgetLine, FundingSource, SpendingRecord
 from .execution import AnnualPlan, AnnualPlanItem, Milestone, PlanAmendment, Problem
 from .lifecycle import ApprovalReview, ReviewCondition, ReviewOpinion, StageMoveRequest, StageTransition
-from .portfolio import DataOrigin, Department, Ease, Project, ProjectGroup, Stage, Urgency
+from .portfolio import DataOrigin, Ease, Project, ProjectGroup, Stage, Urgency
 
 __all__ = [
     "AnnualPlan",
@@ -10,7 +10,6 @@ __all__ = [
     "BudgetAdjustment",
     "BudgetLine",
     "DataOrigin",
-    "Department",
     "Ease",
     "FundingSource",
     "Milestone",

@@ -7,14 +7,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, validate_money_bound
+from core.origin import DataOrigin
 from core.validation import LONG_TEXT, CheckedModelMixin
-
-
-class DataOrigin(models.TextChoices):
-    SEED = "seed", _("Seeded from the article")
-    DEMO = "demo", _("Demo data")
-    GENERATED = "generated", _("Generated data")
-    OFFICE = "office", _("Entered by the office")
+from organisation.models import Department
 
 
 class Stage(models.TextChoices):
@@ -56,39 +51,6 @@ class ProjectGroup(CheckedModelMixin, models.Model):
 
     def __str__(self):
         return self.name
-
-
-class DepartmentQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(retired_at__isnull=True)
-
-
-class Department(CheckedModelMixin, models.Model):
-    """A responsible department (责任部门) that leads projects and has liaisons."""
-
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    name_en = models.CharField(_("English name"), max_length=150, blank=True)
-    origin = models.CharField(
-        _("origin"), max_length=10, choices=DataOrigin.choices, default=DataOrigin.OFFICE
-    )
-    # A retired department keeps its history and its projects but leads no new ones.
-    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
-
-    history = HistoricalRecords()
-    objects = DepartmentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("department")
-        verbose_name_plural = _("departments")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def is_retired(self) -> bool:
-        return self.retired_at is not None
 
 
 class ProjectQuerySet(models.QuerySet):

@@ -1,9 +1,10 @@
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ..models import Project
-from .organisation import check_lead_department
 from .versioning import save_if_current
 
 PROJECT_EDITABLE_FIELDS = [
@@ -50,3 +51,13 @@ def project_update(*, project: Project, by, expected_version: int, **fields: Any
     project._history_user = by
     save_if_current(instance=project, expected_version=expected_version)
     return project
+
+
+def check_lead_department(*, project: Project) -> None:
+    """A retired department leads no new project (one it led before keeps it)."""
+    department = project.lead_department
+    if department is None or not department.is_retired:
+        return
+    if project.pk and Project.objects.filter(pk=project.pk, lead_department=department).exists():
+        return
+    raise ValidationError({"lead_department": _("This department is retired and leads no new projects.")})

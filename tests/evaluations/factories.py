@@ -1,6 +1,6 @@
 import factory
 
-from evaluations.models import Agency
+from organisation.models import Agency
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

@@ -9,8 +9,8 @@ from django.urls import reverse
 from evaluations.models import IndicatorTemplate
 from evaluations.seed import seed_indicator_templates
 from evaluations.services import assessment_assign, assessment_declare_no_conflict, cycle_open
-from projects.models import Department
-from projects.services.organisation import department_retire
+from organisation.models import Department
+from organisation.services import unit_retire
 from projects.services.portfolio import project_create, project_update
 from tests.projects.factories import DepartmentFactory, ProjectFactory, ProjectGroupFactory
 
@@ -46,7 +46,7 @@ def test_create_rename_and_retire_a_department_with_its_history(client, office_a
 
 def test_a_retired_department_leads_no_new_project_but_keeps_its_own(office_admin, department):
     kept = ProjectFactory(lead_department=department)
-    department_retire(department=department, by=office_admin, reason="撤并")
+    unit_retire(unit=department, by=office_admin, reason="撤并")
     with pytest.raises(ValidationError) as refused:
         project_create(
             by=office_admin,

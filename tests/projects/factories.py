@@ -2,7 +2,8 @@ import datetime
 
 import factory
 
-from projects.models import Department, FundingSource, Project, ProjectGroup
+from organisation.models import Department
+from projects.models import FundingSource, Project, ProjectGroup
 
 
 class ProjectGroupFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,9 @@
 from django.core.management import call_command
 
 from accounts.models import User
-from projects.models import DataOrigin, Department, FundingSource, Project, ProjectGroup
+from core.origin import DataOrigin
+from organisation.models import Department
+from projects.models import FundingSource, Project, ProjectGroup
 
 
 def test_seed_portfolio_loads_four_groups_and_fifteen_projects(db):

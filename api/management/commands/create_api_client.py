@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.models import Department
+from organisation.models import Department
 
 from ...services import api_client_create
 
