@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.history import attribute_change
+from core.versioning import StaleObjectError
 from projects.models import Project
-from projects.services.errors import StaleObjectError
 
 from . import scoring, tasks
 from .computed import Computed, compute

@@ -10,10 +10,10 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import require_office, require_office_admin
+from core.excel import XLSX_CONTENT_TYPE
 from core.validation import parse_id
-from projects.exports import XLSX_CONTENT_TYPE
-from projects.permissions import require_office
-from projects.services.errors import StaleObjectError
+from core.versioning import StaleObjectError
 
 from . import indicator_tree, services
 from .evidence import evidence_add
@@ -461,11 +461,6 @@ def template_detail(request, pk):
     )
 
 
-def _require_office_admin(user):
-    if not user.is_office_admin:
-        raise PermissionDenied
-
-
 def _editor_context(template, *, bound: dict | None = None, page_errors=None, details_form=None):
     """The tree with one form per row (``bound`` holds a row that came back with errors), the
     running total and what still stops the template from being complete."""
@@ -548,7 +543,7 @@ def _editor_post(request, template) -> tuple[dict, list, object]:
 def template_edit(request, pk):
     """The tree editor: one page; each operation posts here, and htmx swaps the editor in place
     (without JavaScript the page reloads). A frozen template offers a new version instead."""
-    _require_office_admin(request.user)
+    require_office_admin(request.user)
     template = get_object_or_404(IndicatorTemplate.objects.with_use(), pk=pk)
     is_htmx = request.headers.get("HX-Request") == "true"
     bound, page_errors, details_form = {}, [], None
@@ -581,7 +576,7 @@ def template_edit(request, pk):
 
 @require_POST
 def template_copy(request, pk):
-    _require_office_admin(request.user)
+    require_office_admin(request.user)
     template = get_object_or_404(IndicatorTemplate.objects.with_use(), pk=pk)
     form = TemplateCopyForm(request.POST)
     if form.is_valid():
@@ -627,7 +622,7 @@ IMPORT_SALT = "evaluations.template_import"
 def template_import(request):
     """Import a published 评分表 as a new draft template: upload → preview with every row's
     errors → create. The preview carries the parsed tree signed, so nothing is read twice."""
-    _require_office_admin(request.user)
+    require_office_admin(request.user)
     form, preview, errors, signed = TemplateImportForm(), None, [], ""
     status = 200
     if request.method == "POST" and request.POST.get("action") == "create":

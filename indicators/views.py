@@ -10,17 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.permissions import require_office, require_office_or_liaison, require_portfolio_reader
+
 from .charts import trend_svg
 from .forms import ImportForm, IndicatorFilterForm, IndicatorForm, ObservationForm
 from .importing import HEADER_HELP, HEADERS, WorkbookError, read_rows, template_workbook
 from .models import Indicator
-from .permissions import (
-    require_entry,
-    require_importer,
-    require_office,
-    require_reader,
-    require_reader_of_object,
-)
+from .permissions import require_entry, require_reader_of_object
 from .selectors import indicator_detail, indicator_list, indicator_projects, status_counts
 from .services import ImportRow, indicator_save, may_enter_observations, observation_add, observations_check
 from .services import observations_import as import_rows
@@ -32,7 +28,7 @@ IMPORT_MAX_AGE = 3600
 
 @require_GET
 def indicator_list_view(request):
-    require_reader(request.user)
+    require_portfolio_reader(request.user)
     form = IndicatorFilterForm(request.GET or None)
     form.is_valid()
     data = getattr(form, "cleaned_data", {}) or {}
@@ -149,7 +145,7 @@ def _decode(payload: str) -> list[ImportRow]:
 
 def import_view(request):
     """Upload → preview with every error of every row → confirm: all rows or none."""
-    require_importer(request.user)
+    require_office_or_liaison(request.user)
     context = {"headers": zip(HEADERS, HEADER_HELP, strict=True)}
     if request.method == "POST" and "payload" in request.POST:
         try:
@@ -185,7 +181,7 @@ def import_view(request):
 
 @require_GET
 def import_template_view(request):
-    require_importer(request.user)
+    require_office_or_liaison(request.user)
     response = HttpResponse(
         template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
 from accounts.models import Role, User
+from accounts.permissions import require_office_admin
+from core.excel import xlsx_response
 from core.history import audit_log, history_types
 from evaluations import services as evaluation_services
 from evaluations.models import Agency
-from projects.exports import xlsx_response
 from projects.models import Department
 from projects.services import organisation
 
@@ -29,7 +30,7 @@ from .forms import (
     UserChangeForm,
     UserInviteForm,
 )
-from .permissions import require_audit_reader, require_office_admin
+from .permissions import require_audit_reader
 
 PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 100

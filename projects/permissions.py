@@ -6,16 +6,6 @@ from django.shortcuts import get_object_or_404
 from .models import Project
 
 
-def require_portfolio_reader(user) -> None:
-    if not user.can_read_portfolio:
-        raise PermissionDenied
-
-
-def require_office(user) -> None:
-    if not user.is_office:
-        raise PermissionDenied
-
-
 def can_edit_project(user, project: Project) -> bool:
     return user.is_office
 

@@ -2,9 +2,10 @@ from typing import Any
 
 from django.db import transaction
 
+from core.versioning import save_if_current
+
 from ..models import Project
 from .organisation import check_lead_department
-from .versioning import save_if_current
 
 PROJECT_EDITABLE_FIELDS = [
     "code",

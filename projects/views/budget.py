@@ -1,12 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_office, require_office_admin, require_portfolio_reader
 from core import glossary
+from core.excel import xlsx_response
 from core.money import format_wan, round_ratio, to_percent, to_wan
+from core.versioning import StaleObjectError
 
-from ..exports import xlsx_response
 from ..forms import (
     AdjustmentDecisionForm,
     AdjustmentRequestForm,
@@ -17,15 +19,9 @@ from ..forms import (
     SpendingReverseForm,
 )
 from ..models import BudgetAdjustment, BudgetLine, FundingSource, SpendingRecord
-from ..permissions import (
-    can_edit_project,
-    can_update_progress,
-    get_project_for_user,
-    require_portfolio_reader,
-)
+from ..permissions import can_edit_project, can_update_progress, get_project_for_user
 from ..selectors.budget import portfolio_budget_summary, project_budget
 from ..services import budget as services
-from ..services.errors import StaleObjectError
 
 
 def _figure_headers():
@@ -248,8 +244,7 @@ def adjustment_request_view(request, line_pk):
 def adjustment_decide_view(request, adjustment_pk):
     adjustment = get_object_or_404(BudgetAdjustment.objects.select_related("line__source"), pk=adjustment_pk)
     project = get_project_for_user(request.user, adjustment.line.project_id)
-    if not request.user.is_office:
-        raise PermissionDenied
+    require_office(request.user)
     form = AdjustmentDecisionForm(request.POST or None)
     title = _("Decide on the adjustment of %(line)s") % {"line": adjustment.line}
     if request.method == "POST" and form.is_valid():
@@ -279,18 +274,13 @@ def adjustment_decide_view(request, adjustment_pk):
     return _form_page(request, form=form, title=title, back=project, project=project, adjustment=adjustment)
 
 
-def _require_office_admin(user) -> None:
-    if not user.is_office_admin:
-        raise PermissionDenied
-
-
 def funding_source_list_view(request):
-    _require_office_admin(request.user)
+    require_office_admin(request.user)
     return render(request, "projects/funding_sources.html", {"sources": FundingSource.objects.all()})
 
 
 def funding_source_edit_view(request, source_pk=None):
-    _require_office_admin(request.user)
+    require_office_admin(request.user)
     source = get_object_or_404(FundingSource, pk=source_pk) if source_pk else FundingSource()
     form = FundingSourceForm(request.POST or None, instance=source)
     if request.method == "POST" and form.is_valid():

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import require_office, require_portfolio_reader
 from core.validation import year_in_window
+from core.versioning import StaleObjectError
 
 from ..execution_forms import AnnualPlanForm, AnnualPlanItemForm, MilestoneForm, ProblemForm
 from ..models import AnnualPlan, Milestone, Problem
-from ..permissions import get_project_for_user, require_office, require_portfolio_reader
+from ..permissions import get_project_for_user
 from ..selectors.execution import key_projects_of_year, project_execution, suggested_order
-from ..services.errors import StaleObjectError
 from ..services.execution import (
     milestone_create,
     milestone_update,

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import require_office, require_portfolio_reader
+
 from ..lifecycle_forms import (
     ConditionMetForm,
     ConditionWaiveForm,
@@ -16,7 +18,7 @@ from ..lifecycle_forms import (
     ReviewDecisionForm,
 )
 from ..models import ApprovalReview, Project, ReviewCondition, StageMoveRequest
-from ..permissions import get_project_for_user, require_office, require_portfolio_reader
+from ..permissions import get_project_for_user
 from ..selectors.lifecycle import pipeline, project_timeline, timeline_kinds
 from ..services.lifecycle import project_move
 from ..services.move_requests import (

@@ -4,11 +4,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_office, require_portfolio_reader
 from core import glossary
+from core.versioning import StaleObjectError
 
 from ..filters import ProjectFilter
 from ..forms import ProjectForm
-from ..permissions import can_edit_project, get_project_for_user, require_office, require_portfolio_reader
+from ..permissions import can_edit_project, get_project_for_user
 from ..selectors.execution import attention_problems, overdue_conditions
 from ..selectors.portfolio import (
     OPTIONAL_COLUMNS,
@@ -19,7 +21,6 @@ from ..selectors.portfolio import (
     stage_counts,
     with_list_figures,
 )
-from ..services.errors import StaleObjectError
 from ..services.portfolio import project_create, project_update
 
 PAGE_SIZE = 25
