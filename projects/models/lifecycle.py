@@ -123,6 +123,11 @@ class ApprovalReview(CheckedModelMixin, models.Model):
     def __str__(self):
         return f"{self.project} #{self.round_no}"
 
+    @property
+    def is_pending(self) -> bool:
+        """Undecided: opinions and the decision may still be recorded."""
+        return self.decision == ReviewDecision.PENDING
+
 
 class ReviewOpinion(CheckedModelMixin, models.Model):
     """An expert's or agency's opinion in a review round."""
