@@ -1,15 +1,14 @@
 """Who may do what with indicators. Views call these; they hold no rules of their own."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from .models import Indicator
 from .services import may_enter_observations
 
 
-def require_reader_of_object(user) -> None:
-    """... and an indicator is a portfolio object to them (404, nothing leaks)."""
-    if not user.can_read_portfolio:
-        raise Http404
+def get_indicator_for_user(user, pk: int) -> Indicator:
+    return get_object_or_404(Indicator.objects.visible_to(user), pk=pk)
 
 
 def require_entry(user, indicator) -> None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.permissions import require_office
 from indicators.models import Indicator
 from projects.models import Project
+from projects.permissions import get_project_for_user
 
 from .forms import PublicationForm
 from .models import Moderation, ProjectPublication, SurveyResponse
@@ -43,7 +44,7 @@ def index_view(request):
 
 def publication_edit_view(request, project_pk):
     require_office(request.user)
-    project = get_object_or_404(Project, pk=project_pk)
+    project = get_project_for_user(request.user, project_pk)
     publication = ProjectPublication.objects.filter(project=project).first() or ProjectPublication(
         project=project
     )
