@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import require_office, require_office_admin, require_portfolio_reader
-from evaluations.models import AssessmentCycle
+from accounts.permissions import require_office_admin, require_portfolio_reader
+from evaluations.permissions import get_cycle_for_user
 from projects.permissions import get_project_for_user
 
 from .forms import CycleTextForm, MonthlyRequestForm, ScheduleForm
@@ -149,8 +149,7 @@ def schedule_edit_view(request, pk=None):
 def cycle_text_view(request, cycle_pk):
     """The office edits sections 五 and 六 of a cycle report, drafted from the data, and publishes
     them: the text is then frozen and the report built with it."""
-    require_office(request.user)
-    cycle = get_object_or_404(AssessmentCycle, pk=cycle_pk)
+    cycle = get_cycle_for_user(request.user, cycle_pk, write=True)
     text = cycle_text_draft(cycle_id=cycle.pk)
     initial = {"problems": text.problems, "recommendations": text.recommendations}
     form = CycleTextForm(request.POST or None, initial=initial)
