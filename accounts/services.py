@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from core.history import attribute_change, history_snapshot
+from core.links import absolute_url
 
 from .models import Role, User
 
@@ -148,7 +149,7 @@ def _keep_last_admin(user: User) -> None:
 def invitation_link(*, user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = invitation_tokens.make_token(user)
-    return settings.SITE_URL + reverse("invitation", kwargs={"uidb64": uid, "token": token})
+    return absolute_url(reverse("invitation", kwargs={"uidb64": uid, "token": token}))
 
 
 def _send_invitation(user: User) -> None:

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.links import site_url
 
 from .models import DigestLog
 from .selectors import reminders_for
@@ -32,7 +33,7 @@ def digest_send(*, user: User, today: datetime.date) -> bool:
     except IntegrityError:
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"user": user, "reminders": reminders, "today": today, "site_url": settings.SITE_URL}
+        context = {"user": user, "reminders": reminders, "today": today, "site_url": site_url()}
         subject = _("Project reminders for %(date)s") % {"date": today.isoformat()}
         body = render_to_string("dashboard/email/digest.txt", context)
     try:

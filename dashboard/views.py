@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_portfolio_reader
 from core.money import to_wan
 from projects.models import Stage
-from projects.permissions import require_portfolio_reader
 from steering.selectors import latest_statuses, overdue_actions
 
 from .forms import DashboardFilterForm

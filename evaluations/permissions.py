@@ -4,7 +4,9 @@ anything else is a 404, so nothing leaks."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Assessment, Evidence
+from accounts.permissions import require_office, require_office_admin
+
+from .models import Assessment, AssessmentCycle, Evidence, IndicatorTemplate
 
 
 def can_read_results(user) -> bool:
@@ -34,3 +36,23 @@ def get_evidence_for_user(user, pk: int) -> Evidence:
         ),
         pk=pk,
     )
+
+
+def get_cycle_for_user(user, pk: int, *, write: bool = False) -> AssessmentCycle:
+    """Cycles are read by the office and leadership and run by the office (403 for anyone else,
+    before anything is looked up: a cycle is not one user's object)."""
+    if write:
+        require_office(user)
+    else:
+        require_results_reader(user)
+    return get_object_or_404(AssessmentCycle.objects.select_related("template"), pk=pk)
+
+
+def get_indicator_template_for_user(user, pk: int, *, write: bool = False) -> IndicatorTemplate:
+    """Templates are read by the office and leadership and edited by the office administrator
+    (403 for anyone else, before anything is looked up)."""
+    if write:
+        require_office_admin(user)
+    else:
+        require_results_reader(user)
+    return get_object_or_404(IndicatorTemplate.objects.with_use(), pk=pk)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.history import attribute_change
+from core.versioning import StaleObjectError
 from organisation.models import Agency
 from projects.models import Project
-from projects.services.errors import StaleObjectError
 
 from . import scoring, tasks
 from .computed import Computed, compute

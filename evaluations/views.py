@@ -10,10 +10,10 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import require_office, require_office_admin
+from core.excel import XLSX_CONTENT_TYPE
 from core.validation import parse_id
-from projects.exports import XLSX_CONTENT_TYPE
-from projects.permissions import require_office
-from projects.services.errors import StaleObjectError
+from core.versioning import StaleObjectError
 
 from . import indicator_tree, services
 from .evidence import evidence_add
@@ -33,7 +33,9 @@ from .forms import (
 from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate, ScoringMethod
 from .permissions import (
     get_assessment_for_user,
+    get_cycle_for_user,
     get_evidence_for_user,
+    get_indicator_template_for_user,
     require_portal_user,
     require_results_reader,
 )
@@ -113,15 +115,13 @@ def _cycle_page(request, cycle, assign_form, status=200):
 
 
 def cycle_detail(request, pk):
-    require_results_reader(request.user)
-    cycle = get_object_or_404(AssessmentCycle.objects.select_related("template"), pk=pk)
+    cycle = get_cycle_for_user(request.user, pk)
     return _cycle_page(request, cycle, AssignForm() if request.user.is_office else None)
 
 
 @require_POST
 def cycle_assign(request, pk):
-    require_office(request.user)
-    cycle = get_object_or_404(AssessmentCycle.objects.select_related("template"), pk=pk)
+    cycle = get_cycle_for_user(request.user, pk, write=True)
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
@@ -142,8 +142,7 @@ def cycle_assign(request, pk):
 
 @require_POST
 def cycle_close(request, pk):
-    require_office(request.user)
-    cycle = get_object_or_404(AssessmentCycle, pk=pk)
+    cycle = get_cycle_for_user(request.user, pk, write=True)
     try:
         services.cycle_close(cycle=cycle, by=request.user)
     except ValidationError as error:
@@ -448,8 +447,7 @@ def template_list(request):
 
 
 def template_detail(request, pk):
-    require_results_reader(request.user)
-    template = get_object_or_404(IndicatorTemplate.objects.with_use(), pk=pk)
+    template = get_indicator_template_for_user(request.user, pk)
     return render(
         request,
         "evaluations/template_detail.html",
@@ -459,11 +457,6 @@ def template_detail(request, pk):
             "copy_form": TemplateCopyForm(),
         },
     )
-
-
-def _require_office_admin(user):
-    if not user.is_office_admin:
-        raise PermissionDenied
 
 
 def _editor_context(template, *, bound: dict | None = None, page_errors=None, details_form=None):
@@ -548,8 +541,7 @@ def _editor_post(request, template) -> tuple[dict, list, object]:
 def template_edit(request, pk):
     """The tree editor: one page; each operation posts here, and htmx swaps the editor in place
     (without JavaScript the page reloads). A frozen template offers a new version instead."""
-    _require_office_admin(request.user)
-    template = get_object_or_404(IndicatorTemplate.objects.with_use(), pk=pk)
+    template = get_indicator_template_for_user(request.user, pk, write=True)
     is_htmx = request.headers.get("HX-Request") == "true"
     bound, page_errors, details_form = {}, [], None
     status = 200
@@ -581,8 +573,7 @@ def template_edit(request, pk):
 
 @require_POST
 def template_copy(request, pk):
-    _require_office_admin(request.user)
-    template = get_object_or_404(IndicatorTemplate.objects.with_use(), pk=pk)
+    template = get_indicator_template_for_user(request.user, pk, write=True)
     form = TemplateCopyForm(request.POST)
     if form.is_valid():
         try:
@@ -608,8 +599,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 def template_export(request, pk):
     """The template in the published layout, as Excel."""
-    require_results_reader(request.user)
-    template = get_object_or_404(IndicatorTemplate, pk=pk)
+    template = get_indicator_template_for_user(request.user, pk)
     return _xlsx(published_table_bytes(template=template), f"{template.name} v{template.version}.xlsx")
 
 
@@ -627,7 +617,7 @@ IMPORT_SALT = "evaluations.template_import"
 def template_import(request):
     """Import a published 评分表 as a new draft template: upload → preview with every row's
     errors → create. The preview carries the parsed tree signed, so nothing is read twice."""
-    _require_office_admin(request.user)
+    require_office_admin(request.user)
     form, preview, errors, signed = TemplateImportForm(), None, [], ""
     status = 200
     if request.method == "POST" and request.POST.get("action") == "create":

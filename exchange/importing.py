@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core.validation import CONTROL_CHARACTERS, text_max_length
+from core.versioning import save_if_current
 from organisation.models import Department
 from projects.models import (
     BudgetLine,
@@ -22,7 +23,6 @@ from projects.models import (
     ProjectGroup,
 )
 from projects.services.portfolio import project_create, project_update
-from projects.services.versioning import save_if_current
 
 from .columns import CellError, Column
 from .reading import MAX_ROWS, ImportFileError, read_sheet

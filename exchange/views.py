@@ -4,9 +4,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.exports import xlsx_response
-from projects.permissions import require_office, require_portfolio_reader
-from projects.services.errors import StaleObjectError
+from accounts.permissions import require_office, require_portfolio_reader
+from core.excel import xlsx_response
+from core.versioning import StaleObjectError
 
 from . import uploads
 from .filters import AssessmentResultFilter, BudgetLineFilter, MilestoneFilter, ProblemFilter

@@ -54,6 +54,13 @@ class Bound(models.TextChoices):
 
 
 class IndicatorQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """City indicators are portfolio records: everyone who reads the portfolio sees them;
+        evaluators none (an indicator is then a 404, so nothing leaks)."""
+        if user.is_authenticated and user.can_read_portfolio:
+            return self
+        return self.none()
+
     def public(self):
         return self.filter(is_public=True)
 

@@ -67,8 +67,9 @@ def indicator_list(*, dimension: str = "", status: str = "", today=None) -> list
     return rows
 
 
-def indicator_detail(*, pk: int, today=None) -> IndicatorRow:
-    indicator = with_observations(Indicator.objects.filter(pk=pk)).get()
+def indicator_detail(*, pk: int, user, today=None) -> IndicatorRow:
+    """One indicator the user may see, with its standing; Indicator.DoesNotExist otherwise."""
+    indicator = with_observations(Indicator.objects.visible_to(user).filter(pk=pk)).get()
     return IndicatorRow(indicator, indicator_standing(indicator, today=today or timezone.localdate()))
 
 

@@ -5,22 +5,18 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from accounts.permissions import require_office, require_office_or_liaison, require_portfolio_reader
 
 from .charts import trend_svg
 from .forms import ImportForm, IndicatorFilterForm, IndicatorForm, ObservationForm
 from .importing import HEADER_HELP, HEADERS, WorkbookError, read_rows, template_workbook
 from .models import Indicator
-from .permissions import (
-    require_entry,
-    require_importer,
-    require_office,
-    require_reader,
-    require_reader_of_object,
-)
+from .permissions import get_indicator_for_user, require_entry
 from .selectors import indicator_detail, indicator_list, indicator_projects, status_counts
 from .services import ImportRow, indicator_save, may_enter_observations, observation_add, observations_check
 from .services import observations_import as import_rows
@@ -32,7 +28,7 @@ IMPORT_MAX_AGE = 3600
 
 @require_GET
 def indicator_list_view(request):
-    require_reader(request.user)
+    require_portfolio_reader(request.user)
     form = IndicatorFilterForm(request.GET or None)
     form.is_valid()
     data = getattr(form, "cleaned_data", {}) or {}
@@ -52,9 +48,8 @@ def indicator_list_view(request):
 
 @require_GET
 def indicator_detail_view(request, pk):
-    require_reader_of_object(request.user)
     try:
-        row = indicator_detail(pk=pk)
+        row = indicator_detail(pk=pk, user=request.user)
     except Indicator.DoesNotExist as missing:
         raise Http404 from missing
     indicator = row.indicator
@@ -98,14 +93,12 @@ def indicator_create_view(request):
 
 
 def indicator_edit_view(request, pk):
-    require_reader_of_object(request.user)
-    indicator = get_object_or_404(Indicator, pk=pk)
+    indicator = get_indicator_for_user(request.user, pk)
     return _indicator_form_view(request, indicator)
 
 
 def observation_create_view(request, pk):
-    require_reader_of_object(request.user)
-    indicator = get_object_or_404(Indicator, pk=pk)
+    indicator = get_indicator_for_user(request.user, pk)
     require_entry(request.user, indicator)
     form = ObservationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +142,7 @@ def _decode(payload: str) -> list[ImportRow]:
 
 def import_view(request):
     """Upload → preview with every error of every row → confirm: all rows or none."""
-    require_importer(request.user)
+    require_office_or_liaison(request.user)
     context = {"headers": zip(HEADERS, HEADER_HELP, strict=True)}
     if request.method == "POST" and "payload" in request.POST:
         try:
@@ -185,7 +178,7 @@ def import_view(request):
 
 @require_GET
 def import_template_view(request):
-    require_importer(request.user)
+    require_office_or_liaison(request.user)
     response = HttpResponse(
         template_workbook(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

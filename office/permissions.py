@@ -3,11 +3,6 @@
 from django.core.exceptions import PermissionDenied
 
 
-def require_office_admin(user) -> None:
-    if not user.is_office_admin:
-        raise PermissionDenied
-
-
 def can_read_audit_log(user) -> bool:
     return user.is_office_admin or user.is_leadership
 

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
 from accounts.models import Role, User
+from accounts.permissions import require_office_admin
+from core.excel import xlsx_response
 from core.history import audit_log, history_types
 from organisation import services as organisation
 from organisation.models import Agency, Department
-from projects.exports import xlsx_response
 
 from . import selectors
 from .forms import (
@@ -27,7 +28,7 @@ from .forms import (
     UserChangeForm,
     UserInviteForm,
 )
-from .permissions import require_audit_reader, require_office_admin
+from .permissions import require_audit_reader
 
 PAGE_SIZE = 50
 AUDIT_PAGE_SIZE = 100

@@ -1,14 +1,16 @@
 """The office's side of the public window: what is published, and the moderation of comments."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.permissions import require_office
 from indicators.models import Indicator
 from projects.models import Project
+from projects.permissions import get_project_for_user
 
 from .forms import PublicationForm
 from .models import Moderation, ProjectPublication, SurveyResponse
@@ -18,14 +20,9 @@ from .services import feedback_moderate, publication_save
 RECENT_SHOWN = 30
 
 
-def _require_office(user) -> None:
-    if not user.is_office:
-        raise PermissionDenied
-
-
 @require_GET
 def index_view(request):
-    _require_office(request.user)
+    require_office(request.user)
     projects = (
         Project.objects.select_related("group", "publication")
         .annotate(
@@ -46,8 +43,8 @@ def index_view(request):
 
 
 def publication_edit_view(request, project_pk):
-    _require_office(request.user)
-    project = get_object_or_404(Project, pk=project_pk)
+    require_office(request.user)
+    project = get_project_for_user(request.user, project_pk)
     publication = ProjectPublication.objects.filter(project=project).first() or ProjectPublication(
         project=project
     )
@@ -67,7 +64,7 @@ def publication_edit_view(request, project_pk):
 
 @require_GET
 def feedback_view(request):
-    _require_office(request.user)
+    require_office(request.user)
     recent = (
         SurveyResponse.objects.filter(moderation__in=[Moderation.APPROVED, Moderation.REJECTED])
         .select_related("project", "moderated_by")
@@ -78,7 +75,7 @@ def feedback_view(request):
 
 @require_POST
 def feedback_moderate_view(request, pk):
-    _require_office(request.user)
+    require_office(request.user)
     get_object_or_404(SurveyResponse, pk=pk)
     publish = request.POST.get("action") == "publish"
     try:

@@ -90,6 +90,20 @@ class Subscriber(CheckedModelMixin, models.Model):
         return self.user.email if self.user_id else self.email
 
 
+class ReportRunQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReportRunQuerySet":
+        """The runs a user may open, download and find in the archive (``permissions.can_see_report``
+        says the same before a run exists): office and leadership every run; a liaison every run but
+        the dossiers of other departments' projects; nobody else any."""
+        if user.is_office or user.is_leadership:
+            return self
+        if user.is_liaison:
+            return self.filter(
+                ~Q(kind=ReportKind.DOSSIER) | Q(project__lead_department_id=user.department_id)
+            )
+        return self.none()
+
+
 class ReportRun(models.Model):
     """One build of one report: the archive entry and, once done, its PDF."""
 
@@ -119,6 +133,8 @@ class ReportRun(models.Model):
     # message (a broker restarted without it) and is sent again (services.runs_redispatch).
     dispatched_at = models.DateTimeField(_("sent to the queue"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
+
+    objects = ReportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -7,9 +7,10 @@
   for the office and leadership (and the departments it is published to); an evaluator sees their
   own agency's results in the assessment portal, and gets 404 here like for anything not theirs.
 - Schedules: office administrators only.
-The archive list uses the same rule in the database (``selectors.runs_visible_to``)."""
+A run is found through ``ReportRun.objects.visible_to`` (the archive, a download), the same rule
+written as a query; ``can_see_report`` answers it before a run exists (links, requests)."""
 
-from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 
 from projects.models import Project
 
@@ -26,8 +27,10 @@ def can_see_report(user, *, kind: str, project: Project | None = None) -> bool:
     return False
 
 
-def can_download(user, run: ReportRun) -> bool:
-    return can_see_report(user, kind=run.kind, project=run.project)
+def get_report_run_for_user(user, pk: int) -> ReportRun:
+    """The run if the user may see its content (``ReportRun.objects.visible_to``); 404 otherwise,
+    so nothing leaks."""
+    return get_object_or_404(ReportRun.objects.visible_to(user).select_related("project"), pk=pk)
 
 
 def can_generate(user, *, kind: str, project: Project | None = None) -> bool:
@@ -36,8 +39,3 @@ def can_generate(user, *, kind: str, project: Project | None = None) -> bool:
     if kind == ReportKind.DOSSIER:
         return not user.is_evaluator and can_see_report(user, kind=kind, project=project)
     return user.is_office
-
-
-def require_schedule_admin(user) -> None:
-    if not user.is_office_admin:
-        raise PermissionDenied

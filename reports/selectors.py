@@ -4,7 +4,7 @@
 import datetime
 from collections import Counter
 
-from django.db.models import Case, F, IntegerField, Q, QuerySet, When
+from django.db.models import Case, F, IntegerField, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -316,16 +316,7 @@ def portfolio_list_context(*, user, params, today: datetime.date | None = None) 
     }
 
 
-def runs_visible_to(user: User) -> QuerySet[ReportRun]:
-    """The archive a user may see; the same rule as ``permissions.can_download``."""
-    runs = ReportRun.objects.select_related("requested_by", "project")
-    if user.is_office:
-        return runs.prefetch_related("deliveries")
-    if user.is_leadership:
-        return runs
-    if user.is_liaison:
-        return runs.filter(
-            Q(kind__in=[ReportKind.MONTHLY, ReportKind.CYCLE, ReportKind.MINUTES])
-            | Q(kind=ReportKind.DOSSIER, project__lead_department_id=user.department_id)
-        )
-    return runs.none()
+def archive_runs(user: User) -> QuerySet[ReportRun]:
+    """The archive a user may see, with what its rows show (the office also sees the mailing)."""
+    runs = ReportRun.objects.visible_to(user).select_related("requested_by", "project")
+    return runs.prefetch_related("deliveries") if user.is_office else runs

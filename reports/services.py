@@ -8,7 +8,6 @@ import smtplib
 import tempfile
 from enum import Enum
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage, get_connection
@@ -21,6 +20,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from core.links import absolute_url
 from projects.models import Project
 from steering.models import Meeting
 from steering.selectors import minutes_recipients
@@ -319,7 +319,7 @@ def run_deliver(*, run_id: int) -> list[Delivery]:
     with translation.override("zh-hans"):
         subject = f"{run.get_kind_display()} {run.period_label}"
         body = _("The report is attached. The archive: %(url)s") % {
-            "url": settings.SITE_URL + reverse("reports:archive")
+            "url": absolute_url(reverse("reports:archive"))
         }
     with run.file.open("rb") as handle:
         content = handle.read()

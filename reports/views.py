@@ -9,16 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from evaluations.models import AssessmentCycle
-from projects.permissions import get_project_for_user, require_portfolio_reader
+from accounts.permissions import require_office_admin, require_portfolio_reader
+from evaluations.permissions import get_cycle_for_user
+from projects.permissions import get_project_for_user
 
 from .forms import CycleTextForm, MonthlyRequestForm, ScheduleForm
-from .models import ReportKind, ReportRun, ReportSchedule, RunStatus
+from .models import ReportKind, ReportSchedule, RunStatus
 from .periods import current_month
-from .permissions import can_download, can_generate, require_schedule_admin
+from .permissions import can_generate, get_report_run_for_user
 from .rendering import render_portfolio_pdf
 from .schedules import Frequency, cron_of, describe, next_runs, parse_cron, schedule_save
-from .selectors import portfolio_list_context, runs_visible_to
+from .selectors import archive_runs, portfolio_list_context
 from .services import cycle_text_draft, cycle_text_save, run_request, was_not_queued
 
 PAGE_SIZE = 25
@@ -31,16 +32,8 @@ def reports_paused_message() -> str:
     )
 
 
-def _visible_run(request, pk) -> ReportRun:
-    """The run if the user may see its content; 404 otherwise, so nothing leaks."""
-    run = get_object_or_404(ReportRun.objects.select_related("project"), pk=pk)
-    if not can_download(request.user, run):
-        raise Http404
-    return run
-
-
 def _archive(request, *, form=None, status=200):
-    runs = runs_visible_to(request.user)
+    runs = archive_runs(request.user)
     page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
     can_request = can_generate(request.user, kind=ReportKind.MONTHLY)
     if can_request and form is None:
@@ -97,7 +90,7 @@ def generate_dossier_view(request, project_pk):
 def run_status_view(request, pk):
     """The htmx-polled status of a run, alone or (``?row=1``) as its whole archive row, so that the
     finish time and checksum appear with the download link; polling stops once the run is finished."""
-    run = _visible_run(request, pk)
+    run = get_report_run_for_user(request.user, pk)
     if request.GET.get("row"):
         return render(request, "reports/_run_row.html", {"run": run})
     return render(request, "reports/_run_status.html", {"run": run})
@@ -106,13 +99,13 @@ def run_status_view(request, pk):
 def run_detail_view(request, pk):
     """One report run: what, for when, who asked, when it was built, its SHA-256 checksum (to
     prove a copy is unchanged) and, for the office, whom it was mailed to."""
-    run = _visible_run(request, pk)
+    run = get_report_run_for_user(request.user, pk)
     deliveries = run.deliveries.all() if request.user.is_office else []
     return render(request, "reports/run_detail.html", {"run": run, "deliveries": deliveries})
 
 
 def download_view(request, pk):
-    run = _visible_run(request, pk)
+    run = get_report_run_for_user(request.user, pk)
     if run.status != RunStatus.DONE:
         raise Http404
     return FileResponse(
@@ -121,7 +114,7 @@ def download_view(request, pk):
 
 
 def schedule_list_view(request):
-    require_schedule_admin(request.user)
+    require_office_admin(request.user)
     schedules = ReportSchedule.objects.select_related("periodic_task__crontab").prefetch_related(
         "subscribers__user"
     )
@@ -132,7 +125,7 @@ def schedule_list_view(request):
 def schedule_edit_view(request, pk=None):
     """Edit a schedule in words (monthly on day N at HH:MM, …); "Preview" shows the next three
     firings without saving."""
-    require_schedule_admin(request.user)
+    require_office_admin(request.user)
     schedule = None
     initial = {"frequency": Frequency.MONTHLY, "day": 1, "at": datetime.time(8, 0), "enabled": True}
     if pk is not None:
@@ -156,9 +149,7 @@ def schedule_edit_view(request, pk=None):
 def cycle_text_view(request, cycle_pk):
     """The office edits sections 五 and 六 of a cycle report, drafted from the data, and publishes
     them: the text is then frozen and the report built with it."""
-    if not request.user.is_office:
-        raise PermissionDenied
-    cycle = get_object_or_404(AssessmentCycle, pk=cycle_pk)
+    cycle = get_cycle_for_user(request.user, cycle_pk, write=True)
     text = cycle_text_draft(cycle_id=cycle.pk)
     initial = {"problems": text.problems, "recommendations": text.recommendations}
     form = CycleTextForm(request.POST or None, initial=initial)

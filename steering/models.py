@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from projects.health import Dimension, Health
+from projects.models import Project
 
 # A one-line reason: long enough for a sentence, short enough to stay one line in the grid.
 REASON_LENGTH = 200
@@ -23,6 +24,10 @@ class FrozenError(ValidationError):
 
 
 class StatusReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The reports of the projects a user may see."""
+        return self.filter(project__in=Project.objects.visible_to(user))
+
     def frozen(self):
         return self.filter(frozen_at__isnull=False)
 
@@ -203,6 +208,14 @@ class MeetingStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("meeting", "Closed")
 
 
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Review meetings are portfolio records: everyone who reads the portfolio sees them."""
+        if user.is_authenticated and user.can_read_portfolio:
+            return self
+        return self.none()
+
+
 class Meeting(models.Model):
     """A monthly review meeting (协调推进会) of the office."""
 
@@ -224,6 +237,8 @@ class Meeting(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-pk"]
@@ -319,6 +334,10 @@ class ActionStatus(models.TextChoices):
 
 
 class ActionItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The action items of the projects a user may see."""
+        return self.filter(project__in=Project.objects.visible_to(user))
+
     def open(self):
         return self.filter(status=ActionStatus.OPEN)
 

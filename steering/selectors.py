@@ -272,9 +272,7 @@ def agenda_suggestion(*, month: datetime.date, on: datetime.date) -> list[tuple[
 
 
 def meetings_visible_to(user: User) -> QuerySet[Meeting]:
-    if not user.can_read_portfolio:
-        return Meeting.objects.none()
-    return Meeting.objects.select_related("chair")
+    return Meeting.objects.visible_to(user).select_related("chair")
 
 
 # ---- Action items -------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.versioning import save_if_current
 from projects.models import Project
 from projects.permissions import can_update_progress
-from projects.services.versioning import save_if_current
 
 from .models import (
     ActionItem,

@@ -5,19 +5,14 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from projects.models import Project
-from projects.permissions import (
-    can_update_progress,
-    get_project_for_user,
-    require_office,
-    require_portfolio_reader,
-)
-from projects.services.errors import StaleObjectError
+from accounts.permissions import require_office, require_portfolio_reader
+from core.versioning import StaleObjectError
+from projects.permissions import can_update_progress, get_project_for_user
 
 from . import selectors, services
 from .forms import (
@@ -32,7 +27,13 @@ from .forms import (
     StatusReportForm,
     action_owners,
 )
-from .models import ActionItem, AgendaItem, Baseline, Meeting, StatusReport
+from .models import Baseline, Meeting, StatusReport
+from .permissions import (
+    get_action_item_for_user,
+    get_agenda_item_for_user,
+    get_meeting_for_user,
+    get_status_report_for_user,
+)
 
 CONFLICT = 409
 
@@ -70,12 +71,6 @@ def index_view(request):
 
 
 # ---- Status reports ---------------------------------------------------------------------------------
-
-
-def _report_for_user(user, pk: int) -> StatusReport:
-    report = get_object_or_404(StatusReport.objects.select_related("project", "filed_by"), pk=pk)
-    get_project_for_user(user, report.project_id)
-    return report
 
 
 def report_create_view(request, project_pk):
@@ -123,7 +118,7 @@ def report_create_view(request, project_pk):
 
 
 def report_view(request, pk):
-    report = _report_for_user(request.user, pk)
+    report = get_status_report_for_user(request.user, pk)
     can_write = can_update_progress(request.user, report.project)
     return render(
         request,
@@ -141,7 +136,7 @@ def report_view(request, pk):
 
 
 def report_edit_view(request, pk):
-    report = _report_for_user(request.user, pk)
+    report = get_status_report_for_user(request.user, pk)
     get_project_for_user(request.user, report.project_id, progress=True)
     if report.is_frozen:
         raise PermissionDenied(_("This status report is frozen: add a dated note instead."))
@@ -177,7 +172,7 @@ def report_edit_view(request, pk):
 
 @require_POST
 def report_note_view(request, pk):
-    report = _report_for_user(request.user, pk)
+    report = get_status_report_for_user(request.user, pk)
     get_project_for_user(request.user, report.project_id, progress=True)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -189,15 +184,6 @@ def report_note_view(request, pk):
 
 
 # ---- Meetings ---------------------------------------------------------------------------------------
-
-
-def _meeting_for_user(user, pk: int) -> Meeting:
-    return get_object_or_404(selectors.meetings_visible_to(user), pk=pk)
-
-
-def _agenda_item_for_office(user, agenda_pk: int) -> AgendaItem:
-    require_office(user)
-    return get_object_or_404(AgendaItem.objects.select_related("meeting", "project"), pk=agenda_pk)
 
 
 def meeting_create_view(request):
@@ -270,11 +256,11 @@ def _meeting_page(request, meeting: Meeting, *, bound: dict | None = None, statu
 
 
 def meeting_view(request, pk):
-    return _meeting_page(request, _meeting_for_user(request.user, pk))
+    return _meeting_page(request, get_meeting_for_user(request.user, pk))
 
 
 def meeting_edit_view(request, pk):
-    meeting = _meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     require_office(request.user)
     if meeting.is_closed:
         raise PermissionDenied(_("This meeting is closed: its record is read-only."))
@@ -316,7 +302,7 @@ def _post_to_meeting(request, meeting: Meeting, action, *, success: str, bound_k
 
 @require_POST
 def agenda_add_view(request, pk):
-    meeting = _meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     require_office(request.user)
     form = AgendaAddForm(request.POST)
     return _post_to_meeting(
@@ -331,7 +317,7 @@ def agenda_add_view(request, pk):
 
 @require_POST
 def agenda_remove_view(request, agenda_pk):
-    item = _agenda_item_for_office(request.user, agenda_pk)
+    item = get_agenda_item_for_user(request.user, agenda_pk, write=True)
     return _post_to_meeting(
         request,
         item.meeting,
@@ -342,7 +328,7 @@ def agenda_remove_view(request, agenda_pk):
 
 @require_POST
 def minutes_save_view(request, agenda_pk):
-    item = _agenda_item_for_office(request.user, agenda_pk)
+    item = get_agenda_item_for_user(request.user, agenda_pk, write=True)
     form = MinutesForm(request.POST, prefix=f"m{item.pk}")
     return _post_to_meeting(
         request,
@@ -356,7 +342,7 @@ def minutes_save_view(request, agenda_pk):
 
 @require_POST
 def decision_add_view(request, agenda_pk):
-    item = _agenda_item_for_office(request.user, agenda_pk)
+    item = get_agenda_item_for_user(request.user, agenda_pk, write=True)
     form = DecisionForm(request.POST, prefix=f"d{item.pk}")
     return _post_to_meeting(
         request,
@@ -370,7 +356,7 @@ def decision_add_view(request, agenda_pk):
 
 @require_POST
 def action_add_view(request, agenda_pk):
-    item = _agenda_item_for_office(request.user, agenda_pk)
+    item = get_agenda_item_for_user(request.user, agenda_pk, write=True)
     form = ActionForm(request.POST, prefix=f"a{item.pk}")
     return _post_to_meeting(
         request,
@@ -384,7 +370,7 @@ def action_add_view(request, agenda_pk):
 
 @require_POST
 def meeting_close_view(request, pk):
-    meeting = _meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     require_office(request.user)
     if meeting.is_closed:
         raise PermissionDenied(_("This meeting is closed: its record is read-only."))
@@ -397,12 +383,7 @@ def meeting_close_view(request, pk):
 
 def action_view(request, pk):
     """An action item; its owner or the office closes it here with a note."""
-    action = get_object_or_404(
-        ActionItem.objects.filter(project__in=Project.objects.visible_to(request.user)).select_related(
-            "project", "owner", "department", "agenda_item__meeting", "closed_by"
-        ),
-        pk=pk,
-    )
+    action = get_action_item_for_user(request.user, pk)
     may_close = services.can_close_action(request.user, action) and action.status == "open"
     if request.method == "POST" and not services.can_close_action(request.user, action):
         raise PermissionDenied

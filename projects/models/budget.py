@@ -11,6 +11,7 @@ from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO, validate_mo
 from core.validation import SHORT_TEXT, CheckedModelMixin, validate_year_in_window
 
 from .portfolio import Project
+from .visibility import LineRecordQuerySet, ProjectRecordQuerySet
 
 
 def money_field(verbose_name, **kwargs):
@@ -46,7 +47,7 @@ class FundingSource(CheckedModelMixin, models.Model):
         return self.name
 
 
-class BudgetLineQuerySet(models.QuerySet):
+class BudgetLineQuerySet(ProjectRecordQuerySet):
     def for_projects(self, projects):
         return self.filter(project__in=projects)
 
@@ -154,6 +155,7 @@ class SpendingRecord(CheckedModelMixin, models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = LineRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["spent_on", "pk"]
@@ -224,6 +226,7 @@ class BudgetAdjustment(CheckedModelMixin, models.Model):
     decision_note = models.TextField(_("decision note"), blank=True, max_length=SHORT_TEXT)
 
     history = HistoricalRecords()
+    objects = LineRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at"]

@@ -17,6 +17,14 @@ class PlanStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class AnnualPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Annual plans are portfolio records: everyone who reads the portfolio sees them."""
+        if user.is_authenticated and user.can_read_portfolio:
+            return self
+        return self.none()
+
+
 class AnnualPlan(CheckedModelMixin, models.Model):
     """Annual implementation plan (年度实施计划): the projects of a year with the year's goals."""
 
@@ -32,6 +40,7 @@ class AnnualPlan(CheckedModelMixin, models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = AnnualPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from core.validation import LONG_TEXT, SHORT_TEXT, CheckedModelMixin
 
 from .portfolio import Project, Stage
+from .visibility import ProjectRecordQuerySet, ReviewRecordQuerySet
 
 
 class StageTransition(CheckedModelMixin, models.Model):
@@ -55,6 +56,7 @@ class StageMoveRequest(CheckedModelMixin, models.Model):
     decision_note = models.TextField(_("decision note"), blank=True, max_length=SHORT_TEXT)
 
     history = HistoricalRecords()
+    objects = ProjectRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at"]
@@ -104,6 +106,7 @@ class ApprovalReview(CheckedModelMixin, models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = ProjectRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "round_no"]
@@ -122,6 +125,11 @@ class ApprovalReview(CheckedModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.project} #{self.round_no}"
+
+    @property
+    def is_pending(self) -> bool:
+        """Undecided: opinions and the decision may still be recorded."""
+        return self.decision == ReviewDecision.PENDING
 
 
 class ReviewOpinion(CheckedModelMixin, models.Model):
@@ -176,6 +184,7 @@ class ReviewCondition(CheckedModelMixin, models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ReviewRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import attribute_change, history_snapshot
+from core.versioning import StaleObjectError, save_if_current
 
 from ..models import BudgetAdjustment, BudgetLine, FundingSource, Project, SpendingRecord
 from ..models.budget import AdjustmentStatus
-from .errors import StaleObjectError
-from .versioning import save_if_current
 
 BUDGET_LINE_CREATE_FIELDS = ["year", "source", "approved", "allocated", "allocated_on", "note"]
 # The approved amount changes only through an approved adjustment.

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import attribute_change, history_snapshot
+from core.versioning import save_if_current
 
 from ..models import AnnualPlan, AnnualPlanItem, Milestone, PlanAmendment, Problem, Project
 from ..models.execution import MilestoneStatus, PlanStatus
 from ..selectors.execution import suggested_order
-from .versioning import save_if_current
 
 MILESTONE_EDITABLE_FIELDS = [
     "title",

@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.versioning import save_if_current
+
 from ..models import Project
-from .versioning import save_if_current
 
 PROJECT_EDITABLE_FIELDS = [
     "code",

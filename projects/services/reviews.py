@@ -15,9 +15,15 @@ from ..models.lifecycle import ReviewDecision
 from .lifecycle import project_move
 
 
+def review_may_open(*, project: Project) -> bool:
+    """Review rounds are opened while the project is in approval review (one undecided round at
+    a time: ``review_open`` refuses a second)."""
+    return project.stage == Stage.APPROVAL_REVIEW
+
+
 @transaction.atomic
 def review_open(*, project: Project, by) -> ApprovalReview:
-    if project.stage != Stage.APPROVAL_REVIEW:
+    if not review_may_open(project=project):
         raise ValidationError(_("A review round can only be opened while the project is in approval review."))
     if project.reviews.filter(decision=ReviewDecision.PENDING).exists():
         raise ValidationError(

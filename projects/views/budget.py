@@ -1,12 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_office_admin, require_portfolio_reader
 from core import glossary
+from core.excel import xlsx_response
 from core.money import format_wan, round_ratio, to_percent, to_wan
+from core.versioning import StaleObjectError
 
-from ..exports import xlsx_response
 from ..forms import (
     AdjustmentDecisionForm,
     AdjustmentRequestForm,
@@ -16,16 +18,17 @@ from ..forms import (
     SpendingForm,
     SpendingReverseForm,
 )
-from ..models import BudgetAdjustment, BudgetLine, FundingSource, SpendingRecord
+from ..models import FundingSource
 from ..permissions import (
     can_edit_project,
     can_update_progress,
+    get_budget_adjustment_for_user,
+    get_budget_line_for_user,
     get_project_for_user,
-    require_portfolio_reader,
+    get_spending_record_for_user,
 )
 from ..selectors.budget import portfolio_budget_summary, project_budget
 from ..services import budget as services
-from ..services.errors import StaleObjectError
 
 
 def _figure_headers():
@@ -49,13 +52,6 @@ def _figure_cells(figures):
         to_percent(figures.budget_execution_rate),
         to_percent(figures.allocation_rate),
     ]
-
-
-def _line_for_user(user, line_pk: int, **permission) -> BudgetLine:
-    """The line if the user may see its project (404 otherwise), and may change it as asked (403)."""
-    line = get_object_or_404(BudgetLine.objects.select_related("source"), pk=line_pk)
-    line.project = get_project_for_user(user, line.project_id, **permission)
-    return line
 
 
 def _form_page(request, *, form, title, back, status=200, **extra):
@@ -145,7 +141,7 @@ def budget_line_create_view(request, pk):
 
 
 def budget_line_edit_view(request, line_pk):
-    line = _line_for_user(request.user, line_pk, write=True)
+    line = get_budget_line_for_user(request.user, line_pk, write=True)
     form = BudgetLineEditForm(request.POST or None, instance=line)
     title = _("Edit budget line %(line)s") % {"line": line}
     if request.method == "POST" and form.is_valid():
@@ -177,7 +173,7 @@ def budget_line_edit_view(request, line_pk):
 
 
 def spending_create_view(request, line_pk):
-    line = _line_for_user(request.user, line_pk, progress=True)
+    line = get_budget_line_for_user(request.user, line_pk, progress=True)
     form = SpendingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -199,8 +195,8 @@ def spending_create_view(request, line_pk):
 
 def spending_reverse_view(request, spending_pk):
     """Correct a wrong spending entry with a reversing entry and a reason; nothing is deleted."""
-    record = get_object_or_404(SpendingRecord.objects.select_related("line__source"), pk=spending_pk)
-    line = _line_for_user(request.user, record.line_id, progress=True)
+    record = get_spending_record_for_user(request.user, spending_pk)
+    line = get_budget_line_for_user(request.user, record.line_id, progress=True)
     form = SpendingReverseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,7 +219,7 @@ def spending_reverse_view(request, spending_pk):
 
 
 def adjustment_request_view(request, line_pk):
-    line = _line_for_user(request.user, line_pk, progress=True)
+    line = get_budget_line_for_user(request.user, line_pk, progress=True)
     form = AdjustmentRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,10 +242,8 @@ def adjustment_request_view(request, line_pk):
 
 
 def adjustment_decide_view(request, adjustment_pk):
-    adjustment = get_object_or_404(BudgetAdjustment.objects.select_related("line__source"), pk=adjustment_pk)
-    project = get_project_for_user(request.user, adjustment.line.project_id)
-    if not request.user.is_office:
-        raise PermissionDenied
+    adjustment = get_budget_adjustment_for_user(request.user, adjustment_pk, write=True)
+    project = adjustment.line.project
     form = AdjustmentDecisionForm(request.POST or None)
     title = _("Decide on the adjustment of %(line)s") % {"line": adjustment.line}
     if request.method == "POST" and form.is_valid():
@@ -279,18 +273,13 @@ def adjustment_decide_view(request, adjustment_pk):
     return _form_page(request, form=form, title=title, back=project, project=project, adjustment=adjustment)
 
 
-def _require_office_admin(user) -> None:
-    if not user.is_office_admin:
-        raise PermissionDenied
-
-
 def funding_source_list_view(request):
-    _require_office_admin(request.user)
+    require_office_admin(request.user)
     return render(request, "projects/funding_sources.html", {"sources": FundingSource.objects.all()})
 
 
 def funding_source_edit_view(request, source_pk=None):
-    _require_office_admin(request.user)
+    require_office_admin(request.user)
     source = get_object_or_404(FundingSource, pk=source_pk) if source_pk else FundingSource()
     form = FundingSourceForm(request.POST or None, instance=source)
     if request.method == "POST" and form.is_valid():

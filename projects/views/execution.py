@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import require_office, require_portfolio_reader
 from core.validation import year_in_window
+from core.versioning import StaleObjectError
 
 from ..execution_forms import AnnualPlanForm, AnnualPlanItemForm, MilestoneForm, ProblemForm
 from ..models import AnnualPlan, Milestone, Problem
-from ..permissions import get_project_for_user, require_office, require_portfolio_reader
+from ..permissions import get_annual_plan_for_user, get_project_for_user
 from ..selectors.execution import key_projects_of_year, project_execution, suggested_order
-from ..services.errors import StaleObjectError
 from ..services.execution import (
     milestone_create,
     milestone_update,
@@ -172,8 +173,7 @@ def plan_list_view(request):
 
 
 def plan_detail_view(request, pk):
-    require_portfolio_reader(request.user)
-    plan = get_object_or_404(AnnualPlan.objects.select_related("published_by"), pk=pk)
+    plan = get_annual_plan_for_user(request.user, pk)
     items = list(plan.items.select_related("project", "project__lead_department"))
     for rank, item in enumerate(suggested_order(items), start=1):
         item.suggested_rank = rank
@@ -200,8 +200,7 @@ def plan_create_view(request):
 
 
 def plan_edit_view(request, pk):
-    require_office(request.user)
-    plan = get_object_or_404(AnnualPlan, pk=pk)
+    plan = get_annual_plan_for_user(request.user, pk, write=True)
     form = AnnualPlanForm(request.POST or None, instance=plan)
     context = {"form": form, "plan": plan}
     if request.method == "POST" and form.is_valid():
@@ -221,8 +220,7 @@ def plan_edit_view(request, pk):
 
 def plan_item_view(request, pk, item_pk=None):
     """Add a project to a plan, or change one; a published plan needs a reason (an amendment)."""
-    require_office(request.user)
-    plan = get_object_or_404(AnnualPlan, pk=pk)
+    plan = get_annual_plan_for_user(request.user, pk, write=True)
     item = get_object_or_404(plan.items.select_related("project"), pk=item_pk) if item_pk else None
     form = AnnualPlanItemForm(request.POST or None, instance=item, plan=plan)
     context = {"form": form, "plan": plan, "item": item}
@@ -245,8 +243,7 @@ def plan_item_view(request, pk, item_pk=None):
 
 @require_POST
 def plan_publish_view(request, pk):
-    require_office(request.user)
-    plan = get_object_or_404(AnnualPlan, pk=pk)
+    plan = get_annual_plan_for_user(request.user, pk, write=True)
     try:
         plan_publish(plan=plan, by=request.user)
     except ValidationError as error:
@@ -258,8 +255,7 @@ def plan_publish_view(request, pk):
 
 @require_POST
 def plan_suggest_order_view(request, pk):
-    require_office(request.user)
-    plan = get_object_or_404(AnnualPlan, pk=pk)
+    plan = get_annual_plan_for_user(request.user, pk, write=True)
     try:
         plan_apply_suggested_order(plan=plan)
     except ValidationError as error:

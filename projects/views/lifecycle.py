@@ -2,9 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from accounts.permissions import require_office, require_portfolio_reader
 
 from ..lifecycle_forms import (
     ConditionMetForm,
@@ -15,8 +17,13 @@ from ..lifecycle_forms import (
     OpinionForm,
     ReviewDecisionForm,
 )
-from ..models import ApprovalReview, Project, ReviewCondition, StageMoveRequest
-from ..permissions import get_project_for_user, require_office, require_portfolio_reader
+from ..models import Project
+from ..permissions import (
+    get_move_request_for_user,
+    get_project_for_user,
+    get_review_condition_for_user,
+    get_review_for_user,
+)
 from ..selectors.lifecycle import pipeline, project_timeline, timeline_kinds
 from ..services.lifecycle import project_move
 from ..services.move_requests import (
@@ -92,9 +99,7 @@ def move_request_view(request, pk):
 
 @require_POST
 def move_request_decide_view(request, request_pk):
-    move_request = get_object_or_404(StageMoveRequest.objects.select_related("project"), pk=request_pk)
-    get_project_for_user(request.user, move_request.project_id)
-    require_office(request.user)
+    move_request = get_move_request_for_user(request.user, request_pk, write=True)
     form = MoveRequestDecisionForm(request.POST)
     pk = move_request.project_id
     if not form.is_valid():
@@ -128,13 +133,6 @@ def review_open_view(request, pk):
     return redirect("projects:review_opinion", review_pk=review.pk)
 
 
-def _review_for_office(request, review_pk) -> ApprovalReview:
-    review = get_object_or_404(ApprovalReview.objects.select_related("project"), pk=review_pk)
-    get_project_for_user(request.user, review.project_id)
-    require_office(request.user)
-    return review
-
-
 def _form_page(request, *, form, review, title, status=200):
     return render(
         request, "projects/review_form.html", {"form": form, "review": review, "title": title}, status=status
@@ -142,7 +140,7 @@ def _form_page(request, *, form, review, title, status=200):
 
 
 def review_opinion_view(request, review_pk):
-    review = _review_for_office(request, review_pk)
+    review = get_review_for_user(request.user, review_pk, write=True)
     form = OpinionForm(request.POST or None)
     title = _("Record a review opinion")
     if request.method == "POST" and form.is_valid():
@@ -157,7 +155,7 @@ def review_opinion_view(request, review_pk):
 
 
 def review_decide_view(request, review_pk):
-    review = _review_for_office(request, review_pk)
+    review = get_review_for_user(request.user, review_pk, write=True)
     form = ReviewDecisionForm(request.POST or None)
     title = _("Decide the review round")
     if request.method == "POST" and form.is_valid():
@@ -176,9 +174,7 @@ def review_decide_view(request, review_pk):
 
 
 def condition_met_view(request, condition_pk):
-    condition = get_object_or_404(ReviewCondition.objects.select_related("review__project"), pk=condition_pk)
-    get_project_for_user(request.user, condition.review.project_id)
-    require_office(request.user)
+    condition = get_review_condition_for_user(request.user, condition_pk, write=True)
     form = ConditionMetForm(request.POST or None)
     title = _("Mark a condition as met")
     if request.method == "POST" and form.is_valid():
@@ -194,9 +190,7 @@ def condition_met_view(request, condition_pk):
 
 def condition_waive_view(request, condition_pk):
     """The office no longer requires a condition; it says why, and the condition stops blocking."""
-    condition = get_object_or_404(ReviewCondition.objects.select_related("review__project"), pk=condition_pk)
-    get_project_for_user(request.user, condition.review.project_id)
-    require_office(request.user)
+    condition = get_review_condition_for_user(request.user, condition_pk, write=True)
     form = ConditionWaiveForm(request.POST or None)
     title = _("Waive a condition")
     if request.method == "POST" and form.is_valid():

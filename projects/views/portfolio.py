@@ -4,12 +4,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import require_office, require_portfolio_reader
 from core import glossary
+from core.versioning import StaleObjectError
 
 from ..filters import ProjectFilter
 from ..forms import ProjectForm
-from ..permissions import can_edit_project, get_project_for_user, require_office, require_portfolio_reader
+from ..lifecycle_forms import MoveRequestForm
+from ..permissions import can_edit_project, get_project_for_user
 from ..selectors.execution import attention_problems, overdue_conditions
+from ..selectors.lifecycle import lifecycle_panel
 from ..selectors.portfolio import (
     OPTIONAL_COLUMNS,
     group_counts,
@@ -19,7 +23,6 @@ from ..selectors.portfolio import (
     stage_counts,
     with_list_figures,
 )
-from ..services.errors import StaleObjectError
 from ..services.portfolio import project_create, project_update
 
 PAGE_SIZE = 25
@@ -88,10 +91,23 @@ def column_labels() -> list[tuple[str, str]]:
 
 def project_detail_view(request, pk):
     project = get_project_for_user(request.user, pk)
+    lifecycle = lifecycle_panel(project=project, user=request.user)
+    move_request_form = None
+    if lifecycle.may_request:
+        move_request_form = MoveRequestForm()
+        move_request_form.fields["to_stage"].choices = [
+            (move.to_stage, move.label) for move in lifecycle.requestable_moves
+        ]
     return render(
         request,
         "projects/project_detail.html",
-        {"project": project, "can_edit": can_edit_project(request.user, project)},
+        {
+            "project": project,
+            "can_edit": can_edit_project(request.user, project),
+            "lifecycle": lifecycle,
+            "move_request_form": move_request_form,
+            "history_kind": request.GET.get("history", ""),
+        },
     )
 
 

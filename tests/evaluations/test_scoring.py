@@ -178,7 +178,7 @@ def test_scoring_requires_the_declaration(
 
 
 def test_draft_service_refuses_a_stale_version(assessment, evaluator):
-    from projects.services.errors import StaleObjectError
+    from core.versioning import StaleObjectError
 
     assessment_save_draft(
         assessment=assessment, by=evaluator, expected_version=1, scores=leaf_scores(assessment)

@@ -304,8 +304,8 @@ def test_a_row_lists_every_error_it_has(client, office_staff, portfolio):
 
 
 def test_a_concurrent_change_during_confirm_writes_nothing(client, office_staff, portfolio, monkeypatch):
+    from core.versioning import StaleObjectError
     from exchange import importing
-    from projects.services.errors import StaleObjectError
 
     group = ProjectGroup.objects.first()
     rows = [

@@ -9,10 +9,10 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from core.excel import xlsx_bytes
 from exchange import reading
 from exchange.importing import importable_columns
 from exchange.sheets import Kind
-from projects.exports import xlsx_bytes
 from projects.models import Milestone, Problem, Project
 from projects.services.execution import milestone_create, problem_create
 from tests.exchange.test_import import _preview, _stored_files, _upload

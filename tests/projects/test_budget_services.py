@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import translation
 
+from core.versioning import StaleObjectError
 from projects.models import BudgetAdjustment, BudgetLine, SpendingRecord, Stage
 from projects.models.budget import AdjustmentStatus
 from projects.services.budget import (
@@ -18,7 +19,6 @@ from projects.services.budget import (
     budget_line_update,
     spending_record,
 )
-from projects.services.errors import StaleObjectError
 from tests.projects.budget_factories import BudgetLineFactory
 from tests.projects.factories import ProjectFactory
 

@@ -3,10 +3,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.versioning import StaleObjectError
 from projects.models import AnnualPlanItem, Milestone, PlanAmendment, Problem
 from projects.models.execution import MilestoneStatus, PlanStatus, ProblemStatus
 from projects.models.portfolio import Ease, Urgency
-from projects.services.errors import StaleObjectError
 from projects.services.execution import (
     milestone_create,
     milestone_update,
