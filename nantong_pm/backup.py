@@ -22,6 +22,15 @@ DATABASE = "database.json"
 MEDIA_PREFIX = "media/"
 # Rebuilt by ``migrate`` in the target database; rows elsewhere refer to them by natural key.
 REBUILT_BY_MIGRATE = ["contenttypes", "auth.permission"]
+# Models that moved to another app (same table, same rows): an archive made before the move names
+# them by their old app, in each row's "model" and in the natural keys of content types and
+# permissions. Restore reads them under the new name. Lower-case labels, old → new.
+MOVED_MODELS = {
+    "projects.department": "organisation.department",
+    "projects.historicaldepartment": "organisation.historicaldepartment",
+    "evaluations.agency": "organisation.agency",
+    "evaluations.historicalagency": "organisation.historicalagency",
+}
 
 
 class RestoreError(Exception):
@@ -81,6 +90,37 @@ def backup(*, target: Path) -> dict:
     return manifest
 
 
+def _moved_key(key: list) -> list:
+    """A content type's natural key [app, model] or a permission's [codename, app, model]."""
+    moved = MOVED_MODELS.get(".".join(key[-2:]).lower())
+    return [*key[:-2], *moved.split(".")] if moved else key
+
+
+def follow_moves(objects: list[dict]) -> list[dict]:
+    """The rows of a dump, with the models that moved since it was made named by their new app."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    for obj in objects:
+        obj["model"] = MOVED_MODELS.get(obj["model"].lower(), obj["model"])
+        model = apps.get_model(obj["model"])
+        for name, value in obj["fields"].items():
+            field = model._meta.get_field(name)
+            if field.related_model is ContentType and value:
+                obj["fields"][name] = _moved_key(value)
+            elif field.related_model is Permission and value:
+                obj["fields"][name] = (
+                    [_moved_key(key) for key in value] if field.many_to_many else _moved_key(value)
+                )
+    return objects
+
+
+def follow_moved_counts(rows: dict[str, int]) -> dict[str, int]:
+    """The manifest's row counts, under the labels the models have now."""
+    moved = {old: apps.get_model(new)._meta.label for old, new in MOVED_MODELS.items()}
+    return {moved.get(label.lower(), label): count for label, count in rows.items()}
+
+
 def _database_is_empty() -> bool:
     return not any(count for count in row_counts().values())
 
@@ -102,8 +142,10 @@ def restore(*, source: Path) -> dict:
         if MANIFEST not in members or DATABASE not in members:
             raise RestoreError("Not a nantong_pm backup: manifest or database missing.")
         manifest = json.load(archive.extractfile(members[MANIFEST]))
+        manifest["rows"] = follow_moved_counts(manifest["rows"])
         dump = Path(scratch) / DATABASE
-        dump.write_bytes(archive.extractfile(members[DATABASE]).read())
+        objects = follow_moves(json.load(archive.extractfile(members[DATABASE])))
+        dump.write_text(json.dumps(objects, ensure_ascii=False), encoding="utf-8")
         call_command("loaddata", str(dump), verbosity=0)  # the json deserialiser reads microseconds
         for relative in manifest["files"]:
             target = media_root / relative

@@ -2,14 +2,18 @@
 names, and the content types (with their permissions) were renamed rather than made anew."""
 
 import importlib
+import json
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Permission
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils.translation import override
 
+from nantong_pm import backup
 from organisation.models import Agency, Department
 from organisation.services import unit_reinstate, unit_retire
 
@@ -84,3 +88,52 @@ def test_retiring_either_kind_needs_a_reason_and_happens_once(factory, no_reason
     unit_reinstate(unit=unit, by=office_admin)
     unit.refresh_from_db()
     assert not unit.is_retired
+
+
+@pytest.mark.django_db
+def test_an_archive_made_before_the_move_loads_under_the_new_names(tmp_path, office_admin):
+    """Rows as ``backup`` wrote them before the move (old model labels, old natural keys)."""
+    old_dump = [
+        {
+            "model": "projects.department",
+            "pk": 900,
+            "fields": {"code": "old-d", "name": "旧部门", "name_en": "", "origin": "office"},
+        },
+        {
+            "model": "evaluations.agency",
+            "pk": 901,
+            "fields": {"code": "old-a", "name": "旧机构", "contact": "", "is_demo": False},
+        },
+        {
+            "model": "auth.group",
+            "pk": 902,
+            "fields": {"name": "审阅", "permissions": [["view_department", "projects", "department"]]},
+        },
+        {
+            "model": "admin.logentry",
+            "pk": 903,
+            "fields": {
+                "action_time": "2026-01-05T08:00:00.123456Z",
+                "user": ["admin"],
+                "content_type": ["evaluations", "agency"],
+                "object_id": "901",
+                "object_repr": "旧机构",
+                "action_flag": 2,
+                "change_message": "",
+            },
+        },
+    ]
+    dump = tmp_path / "database.json"
+    dump.write_text(json.dumps(backup.follow_moves(old_dump), ensure_ascii=False), encoding="utf-8")
+    call_command("loaddata", str(dump), verbosity=0)
+
+    assert Department.objects.get(pk=900).name == "旧部门"
+    assert Agency.objects.get(pk=901).name == "旧机构"
+    assert list(Group.objects.get(pk=902).permissions.values_list("content_type__app_label", "codename")) == [
+        ("organisation", "view_department")
+    ]
+    assert LogEntry.objects.get(pk=903).get_edited_object() == Agency.objects.get(pk=901)
+    assert backup.follow_moved_counts({"projects.Department": 3, "projects.Project": 2}) == {
+        "organisation.Department": 3,
+        "projects.Project": 2,
+    }
