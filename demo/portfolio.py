@@ -17,8 +17,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from accounts.models import Role, User
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import Agency, Assessment, AssessmentCycle, CycleKind, IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from evaluations.services import (
     assessment_accept,
     assessment_assign,
