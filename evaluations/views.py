@@ -15,7 +15,7 @@ from projects.exports import XLSX_CONTENT_TYPE
 from projects.permissions import require_office
 from projects.services.errors import StaleObjectError
 
-from . import indicator_tree, services
+from . import services
 from .evidence import evidence_add
 from .excel import published_table_bytes
 from .excel_import import read_published_table, specs_from_data, specs_to_data, table_specs
@@ -39,6 +39,7 @@ from .permissions import (
 )
 from .scoring import BAND_LABELS
 from .selectors import cycle_ranking, indicator_losses, project_self_scores, score_summary
+from .services import templates as template_services
 
 BANDS_CHOICES = list(BAND_LABELS.items())
 
@@ -335,8 +336,12 @@ def assessment_save(request, pk):
     except ValueError:
         expected_version = 0
     try:
-        services.assessment_save_draft(
-            assessment=assessment, by=request.user, expected_version=expected_version, scores=cleaned
+        saved = services.assessment_save(
+            assessment=assessment,
+            by=request.user,
+            expected_version=expected_version,
+            scores=cleaned,
+            submit=request.POST.get("action") == "submit",
         )
     except StaleObjectError:
         assessment.refresh_from_db()
@@ -355,21 +360,18 @@ def assessment_save(request, pk):
         return _assessment_page(
             request, assessment, typed=raw, status=400, page_error=" ".join(error.messages)
         )
-    if request.POST.get("action") == "submit":
-        try:
-            services.assessment_submit(assessment=assessment, by=request.user)
-        except ValidationError as error:
-            assessment.refresh_from_db()
-            return _assessment_page(
-                request,
-                assessment,
-                status=400,
-                page_error=_("Draft saved, but not submitted: %(reason)s")
-                % {"reason": " ".join(error.messages)},
-            )
-        messages.success(request, _("Submitted to the office for review."))
-    else:
-        messages.success(request, _("Draft saved."))
+    if saved.not_submitted is not None:
+        assessment.refresh_from_db()
+        return _assessment_page(
+            request,
+            assessment,
+            status=400,
+            page_error=_("Draft saved, but not submitted: %(reason)s")
+            % {"reason": " ".join(saved.not_submitted.messages)},
+        )
+    messages.success(
+        request, _("Submitted to the office for review.") if saved.submitted else _("Draft saved.")
+    )
     return redirect("evaluations:assessment", assessment.pk)
 
 
@@ -471,7 +473,7 @@ def _editor_context(template, *, bound: dict | None = None, page_errors=None, de
     running total and what still stops the template from being complete."""
     bound = bound or {}
     nodes = list(template.indicators.order_by("order"))
-    totals = indicator_tree.template_totals(template=template, nodes=nodes)
+    totals = template_services.template_totals(template=template, nodes=nodes)
     for node in nodes:
         node.subtotal = totals.subtotals.get(node.pk, Decimal("0"))
     rows = [(node, bound.get(node.pk) or IndicatorRowForm.for_indicator(node)) for node in nodes]
@@ -511,30 +513,30 @@ def _editor_post(request, template) -> tuple[dict, list, object]:
                 bound[node.pk] = form
             else:
                 try:
-                    indicator_tree.indicator_update(indicator=node, **form.cleaned_data)
+                    template_services.indicator_update(indicator=node, **form.cleaned_data)
                 except ValidationError as error:
                     _form_error(form, error)
                     bound[node.pk] = form
         elif op == "add":
-            indicator_tree.indicator_add(
+            template_services.indicator_add(
                 template=template, parent=_node(template, data.get("row")), name=data.get("new_name", "")
             )
         elif op in ("up", "down"):
-            indicator_tree.indicator_shift(
+            template_services.indicator_shift(
                 indicator=_node(template, data.get("row")), step=-1 if op == "up" else 1
             )
         elif op == "move":
-            indicator_tree.indicator_move(
+            template_services.indicator_move(
                 indicator=_node(template, data.get("row")), parent=_node(template, data.get("new_parent"))
             )
         elif op == "delete":
-            indicator_tree.indicator_delete(indicator=_node(template, data.get("row")))
+            template_services.indicator_delete(indicator=_node(template, data.get("row")))
         elif op == "details":
             details_form = TemplateDetailsForm(data, prefix="t")
             if details_form.is_valid():
-                indicator_tree.template_set_details(template=template, **details_form.cleaned_data)
+                template_services.template_set_details(template=template, **details_form.cleaned_data)
         elif op == "complete":
-            indicator_tree.template_complete(template=template)
+            template_services.template_complete(template=template)
         else:
             page_errors.append(_("Unknown operation."))
     except ValidationError as error:
@@ -555,7 +557,7 @@ def template_edit(request, pk):
     status = 200
     if request.method == "POST":
         if request.POST.get("action") == "new_version":
-            new = indicator_tree.template_new_version(template=template, by=request.user)
+            new = template_services.template_new_version(template=template, by=request.user)
             messages.info(request, _("Version %(v)s was made as a draft for editing.") % {"v": new.version})
             return redirect("evaluations:template_edit", new.pk)
         if template.is_frozen:
