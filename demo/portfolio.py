@@ -17,6 +17,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from accounts.models import Role, User
+from core.money import WAN
 from demo.seed_templates import seed_indicator_templates
 from evaluations.models import Agency, Assessment, AssessmentCycle, CycleKind, IndicatorTemplate
 from evaluations.services import (
@@ -73,7 +74,6 @@ from .clock import clock_at, moment
 
 DEMO = "（演示）"
 DEMO_NOTE = "演示数据"
-WAN = Decimal("10000")
 # Months of monthly reports already in the archive, as the schedule (1st of the month) built them.
 REPORT_MONTHS = 3
 SOURCE_SHARES = {
