@@ -10,6 +10,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_error
 from core.validation import parse_id
 from projects.exports import XLSX_CONTENT_TYPE
 from projects.permissions import require_office
@@ -30,7 +31,7 @@ from .forms import (
     TemplateDetailsForm,
     TemplateImportForm,
 )
-from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate, ScoringMethod
+from .models import Assessment, AssessmentCycle, AssessmentStatus, Indicator, IndicatorTemplate, ScoringMethod
 from .permissions import (
     get_assessment_for_user,
     get_evidence_for_user,
@@ -45,14 +46,6 @@ BANDS_CHOICES = list(BAND_LABELS.items())
 
 # The evaluator portal lists an agency's assignments a page at a time: thousands at provincial scale.
 PORTAL_PAGE_SIZE = 50
-
-
-def _form_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def portal(request):
@@ -87,7 +80,7 @@ def cycle_create(request):
         try:
             cycle = services.cycle_open(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect("evaluations:cycle", cycle.pk)
     return render(request, "evaluations/cycle_form.html", {"form": form})
@@ -134,7 +127,7 @@ def cycle_assign(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Assigned."))
             return redirect("evaluations:cycle", cycle.pk)
@@ -266,9 +259,9 @@ def _assessment_page(request, assessment, *, typed=None, errors=None, status=200
         "rounds": assessment.rounds.select_related("submitted_by", "decided_by"),
         "evidence": assessment.evidence.select_related("indicator"),
         "can_score": can_score,
-        "can_review": user.is_office and assessment.status == "submitted",
+        "can_review": user.is_office and assessment.status == AssessmentStatus.SUBMITTED,
         "declaration_form": DeclarationForm()
-        if user.is_evaluator and assessment.status == "assigned" and not assessment.is_self
+        if user.is_evaluator and assessment.status == AssessmentStatus.ASSIGNED and not assessment.is_self
         else None,
         "self_scores": self_scores,
         "evidence_form": EvidenceForm(),
@@ -309,7 +302,7 @@ def assessment_declare(request, pk):
             assessment=assessment, by=request.user, declared=form.cleaned_data.get("declared", False)
         )
     except ValidationError as error:
-        _form_error(form, error)
+        add_service_error(form, error)
         return _assessment_page(request, assessment, declaration_form=form, status=400)
     return redirect("evaluations:assessment", assessment.pk)
 
@@ -396,7 +389,7 @@ def evidence_upload(request, pk):
                 assessment=assessment, by=request.user, upload=form.cleaned_data["file"], indicator=indicator
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Evidence added."))
             return redirect("evaluations:assessment", assessment.pk)
@@ -436,7 +429,7 @@ def assessment_review(request, pk):
                 )
                 done = _("Returned to the agency with your reasons.")
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, done)
             return redirect("evaluations:assessment", assessment.pk)
@@ -515,7 +508,7 @@ def _editor_post(request, template) -> tuple[dict, list, object]:
                 try:
                     template_services.indicator_update(indicator=node, **form.cleaned_data)
                 except ValidationError as error:
-                    _form_error(form, error)
+                    add_service_error(form, error)
                     bound[node.pk] = form
         elif op == "add":
             template_services.indicator_add(
@@ -541,7 +534,7 @@ def _editor_post(request, template) -> tuple[dict, list, object]:
             page_errors.append(_("Unknown operation."))
     except ValidationError as error:
         if details_form is not None:
-            _form_error(details_form, error)
+            add_service_error(details_form, error)
         else:
             page_errors.extend(error.messages)
     return bound, page_errors, details_form
@@ -590,7 +583,7 @@ def template_copy(request, pk):
         try:
             copy = services.template_copy(template=template, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect("evaluations:template_edit", copy.pk)
     return render(

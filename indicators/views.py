@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.forms import add_service_error
+
 from .charts import trend_svg
 from .forms import ImportForm, IndicatorFilterForm, IndicatorForm, ObservationForm
 from .importing import HEADER_HELP, HEADERS, WorkbookError, read_rows, template_workbook
@@ -112,20 +114,11 @@ def observation_create_view(request, pk):
         try:
             observation_add(indicator=indicator, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_field_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Value saved."))
             return redirect("indicators:detail", pk=indicator.pk)
     return render(request, "indicators/observation_form.html", {"form": form, "indicator": indicator})
-
-
-def _add_field_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _encode(rows: list[ImportRow]) -> str:

@@ -32,7 +32,7 @@ from .forms import (
     StatusReportForm,
     action_owners,
 )
-from .models import ActionItem, AgendaItem, Baseline, Meeting, StatusReport
+from .models import ActionItem, ActionStatus, AgendaItem, Baseline, Meeting, StatusReport
 
 CONFLICT = 409
 
@@ -403,7 +403,7 @@ def action_view(request, pk):
         ),
         pk=pk,
     )
-    may_close = services.can_close_action(request.user, action) and action.status == "open"
+    may_close = services.can_close_action(request.user, action) and action.status == ActionStatus.OPEN
     if request.method == "POST" and not services.can_close_action(request.user, action):
         raise PermissionDenied
     form = ActionCloseForm(request.POST or None) if may_close else None

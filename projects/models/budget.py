@@ -246,7 +246,7 @@ class BudgetAdjustment(CheckedModelMixin, models.Model):
             # Two competing pending requests on one line could both be approved against a stale figure.
             models.UniqueConstraint(
                 fields=["line"],
-                condition=Q(status="pending"),
+                condition=Q(status=AdjustmentStatus.PENDING),
                 name="one_pending_adjustment_per_line",
                 violation_error_message=_("This budget line already has a pending adjustment request."),
             ),

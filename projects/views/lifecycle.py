@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_error
+
 from ..lifecycle_forms import (
     ConditionMetForm,
     ConditionWaiveForm,
@@ -164,11 +166,7 @@ def review_decide_view(request, review_pk):
         try:
             review_decide(review=review, by=request.user, **form.cleaned_data)
         except ValidationError as refused:
-            if hasattr(refused, "error_dict"):
-                for name, errors in refused.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, refused)
+            add_service_error(form, refused)
             return _form_page(request, form=form, review=review, title=title, status=400)
         messages.success(request, _("Decision recorded."))
         return redirect("projects:detail", pk=review.project_id)
