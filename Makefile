@@ -12,7 +12,7 @@ run: setup
 	$(PY) manage.py seed_indicators
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_schedules
-	$(PY) -m nantong_pm.embedded
+	$(PY) -m ops.embedded
 
 test: setup
 	bash scripts/test.sh

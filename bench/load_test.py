@@ -50,8 +50,8 @@ def setup() -> None:
     import datetime
 
     from accounts.models import Role, User
+    from demo.seed_templates import seed_indicator_templates
     from evaluations.models import Assessment, IndicatorTemplate
-    from evaluations.seed import seed_indicator_templates
     from evaluations.services import assessment_assign, assessment_declare_no_conflict, cycle_open
     from organisation.models import Agency
     from projects.models import Project

@@ -101,3 +101,13 @@ class VersionedFormMixin(forms.Form):
         if self._errors is not None and "version" in self._errors:
             del self._errors["version"]
             self.add_error(None, ValidationError(self.version_error, code="version"))
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal onto the form it answered: each field's messages next to that field
+    where the form has it, everything else at the top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

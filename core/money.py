@@ -3,6 +3,8 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 MONEY_MAX_DIGITS = 16
@@ -21,6 +23,20 @@ def validate_money_bound(value) -> None:
         raise ValidationError(
             _("Enter an amount of at most %(max)s yuan.") % {"max": f"{MONEY_MAX:,.2f}"}, code="money_max"
         )
+
+
+def money_field(verbose_name, *, signed: bool = False, **kwargs) -> models.DecimalField:
+    """The one declaration of an amount in yuan: the precision above, never more than ``MONEY_MAX``
+    and, unless ``signed`` (a reversing entry is negative), never below 0. Every money column is
+    made here, so none can miss the bound."""
+    bounds = [validate_money_bound] if signed else [MinValueValidator(0), validate_money_bound]
+    return models.DecimalField(
+        verbose_name,
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=MONEY_DECIMAL_PLACES,
+        validators=[*bounds, *kwargs.pop("validators", [])],
+        **kwargs,
+    )
 
 
 CENT = Decimal("0.01")

@@ -14,6 +14,7 @@ from core.aggregate_cache import cached
 from evaluations.models import Assessment, Grade
 from evaluations.selectors import assessments_due, latest_grades
 from organisation.models import Department
+from projects.health import WATCHED_STAGES, Health, health_of
 from projects.models import BudgetLine, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
 from projects.selectors.health import health_inputs
@@ -26,8 +27,6 @@ from steering.selectors import (
     open_actions_for,
     reports_due_for,
 )
-
-from .health import WATCHED_STAGES, Health, health_of
 
 UPCOMING_DAYS = 30
 DIGEST_LOOKAHEAD_DAYS = 7

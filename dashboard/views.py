@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_portfolio_reader
 from core.money import to_wan
+from projects.health import OVERDUE_MILESTONES_RED, PROGRESS_LAG_AMBER, PROGRESS_LAG_RED, SPENDING_LAG_AMBER
 from projects.models import Stage
 from steering.selectors import latest_statuses, overdue_actions
 
 from .forms import DashboardFilterForm
-from .health import OVERDUE_MILESTONES_RED, PROGRESS_LAG_AMBER, PROGRESS_LAG_RED, SPENDING_LAG_AMBER
 from .selectors import (
     UPCOMING_DAYS,
     DashboardScope,

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from accounts.models import Role, User
+from core.money import WAN
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import Assessment, AssessmentCycle, CycleKind, IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from evaluations.services import (
     assessment_accept,
     assessment_assign,
@@ -30,7 +31,7 @@ from evaluations.services import (
     cycle_open,
 )
 from nantong_pm.celery import app as celery_app
-from organisation.models import Agency
+from organisation.models import Agency, Department
 from projects.models import (
     AnnualPlan,
     BudgetLine,
@@ -74,7 +75,6 @@ from .clock import clock_at, moment
 
 DEMO = "（演示）"
 DEMO_NOTE = "演示数据"
-WAN = Decimal("10000")
 # Months of monthly reports already in the archive, as the schedule (1st of the month) built them.
 REPORT_MONTHS = 3
 SOURCE_SHARES = {
@@ -1082,7 +1082,6 @@ def prepare_reports() -> None:
 
 def prepare_projects() -> None:
     """Lead departments of the seeded projects (the rest of each record is set at registration)."""
-    from organisation.models import Department
 
     departments = {d.code: d for d in Department.objects.filter(code__in=set(PROJECT_DEPARTMENTS.values()))}
     for project in Project.objects.filter(code__in=PROJECT_DEPARTMENTS, lead_department=None):

@@ -1,7 +1,7 @@
 """Reading a published 评分表 (the layout ``evaluations.excel`` writes) into indicator specs.
 
 Group columns may be merged: an empty 一级/二级 cell continues the group above it. Every row's
-problems are collected with its row number; nothing is created here (``indicator_tree.template_create``
+problems are collected with its row number; nothing is created here (``services.templates.template_create``
 does that, after the office has seen the preview)."""
 
 import re
@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from .indicator_tree import IndicatorSpec
 from .models import ScoringMethod
+from .services.templates import IndicatorSpec
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 500

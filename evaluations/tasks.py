@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import OFFICE_ROLES, User
+from accounts.models import OFFICE_ROLES, Role, User
 
 REMINDER_DAYS_BEFORE_DUE = 3
 
@@ -18,7 +18,7 @@ REMINDER_DAYS_BEFORE_DUE = 3
 def _evaluator_emails(agency_id: int) -> list[str]:
     today = timezone.localdate()
     return list(
-        User.objects.filter(role="evaluator", agency_id=agency_id, is_active=True)
+        User.objects.filter(role=Role.EVALUATOR, agency_id=agency_id, is_active=True)
         .exclude(email="")
         .filter(Q(access_expires_on__isnull=True) | Q(access_expires_on__gte=today))
         .values_list("email", flat=True)
@@ -58,7 +58,7 @@ def _scorer_emails(assessment) -> list[str]:
     if assessment.is_self:
         return list(
             User.objects.filter(
-                role="liaison", department_id=assessment.project.lead_department_id, is_active=True
+                role=Role.LIAISON, department_id=assessment.project.lead_department_id, is_active=True
             )
             .exclude(email="")
             .values_list("email", flat=True)

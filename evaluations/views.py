@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_office, require_office_admin
 from core.excel import XLSX_CONTENT_TYPE
+from core.forms import add_service_error
 from core.validation import parse_id
 from core.versioning import StaleObjectError
 
-from . import indicator_tree, services
+from . import services
 from .evidence import evidence_add
 from .excel import published_table_bytes
 from .excel_import import read_published_table, specs_from_data, specs_to_data, table_specs
@@ -30,7 +31,7 @@ from .forms import (
     TemplateDetailsForm,
     TemplateImportForm,
 )
-from .models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate, ScoringMethod
+from .models import Assessment, AssessmentCycle, AssessmentStatus, Indicator, IndicatorTemplate, ScoringMethod
 from .permissions import (
     get_assessment_for_user,
     get_cycle_for_user,
@@ -41,19 +42,12 @@ from .permissions import (
 )
 from .scoring import BAND_LABELS
 from .selectors import cycle_ranking, indicator_losses, project_self_scores, score_summary
+from .services import templates as template_services
 
 BANDS_CHOICES = list(BAND_LABELS.items())
 
 # The evaluator portal lists an agency's assignments a page at a time: thousands at provincial scale.
 PORTAL_PAGE_SIZE = 50
-
-
-def _form_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def portal(request):
@@ -88,7 +82,7 @@ def cycle_create(request):
         try:
             cycle = services.cycle_open(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect("evaluations:cycle", cycle.pk)
     return render(request, "evaluations/cycle_form.html", {"form": form})
@@ -133,7 +127,7 @@ def cycle_assign(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Assigned."))
             return redirect("evaluations:cycle", cycle.pk)
@@ -264,9 +258,9 @@ def _assessment_page(request, assessment, *, typed=None, errors=None, status=200
         "rounds": assessment.rounds.select_related("submitted_by", "decided_by"),
         "evidence": assessment.evidence.select_related("indicator"),
         "can_score": can_score,
-        "can_review": user.is_office and assessment.status == "submitted",
+        "can_review": user.is_office and assessment.status == AssessmentStatus.SUBMITTED,
         "declaration_form": DeclarationForm()
-        if user.is_evaluator and assessment.status == "assigned" and not assessment.is_self
+        if user.is_evaluator and assessment.status == AssessmentStatus.ASSIGNED and not assessment.is_self
         else None,
         "self_scores": self_scores,
         "evidence_form": EvidenceForm(),
@@ -307,7 +301,7 @@ def assessment_declare(request, pk):
             assessment=assessment, by=request.user, declared=form.cleaned_data.get("declared", False)
         )
     except ValidationError as error:
-        _form_error(form, error)
+        add_service_error(form, error)
         return _assessment_page(request, assessment, declaration_form=form, status=400)
     return redirect("evaluations:assessment", assessment.pk)
 
@@ -334,8 +328,12 @@ def assessment_save(request, pk):
     except ValueError:
         expected_version = 0
     try:
-        services.assessment_save_draft(
-            assessment=assessment, by=request.user, expected_version=expected_version, scores=cleaned
+        saved = services.assessment_save(
+            assessment=assessment,
+            by=request.user,
+            expected_version=expected_version,
+            scores=cleaned,
+            submit=request.POST.get("action") == "submit",
         )
     except StaleObjectError:
         assessment.refresh_from_db()
@@ -354,21 +352,18 @@ def assessment_save(request, pk):
         return _assessment_page(
             request, assessment, typed=raw, status=400, page_error=" ".join(error.messages)
         )
-    if request.POST.get("action") == "submit":
-        try:
-            services.assessment_submit(assessment=assessment, by=request.user)
-        except ValidationError as error:
-            assessment.refresh_from_db()
-            return _assessment_page(
-                request,
-                assessment,
-                status=400,
-                page_error=_("Draft saved, but not submitted: %(reason)s")
-                % {"reason": " ".join(error.messages)},
-            )
-        messages.success(request, _("Submitted to the office for review."))
-    else:
-        messages.success(request, _("Draft saved."))
+    if saved.not_submitted is not None:
+        assessment.refresh_from_db()
+        return _assessment_page(
+            request,
+            assessment,
+            status=400,
+            page_error=_("Draft saved, but not submitted: %(reason)s")
+            % {"reason": " ".join(saved.not_submitted.messages)},
+        )
+    messages.success(
+        request, _("Submitted to the office for review.") if saved.submitted else _("Draft saved.")
+    )
     return redirect("evaluations:assessment", assessment.pk)
 
 
@@ -393,7 +388,7 @@ def evidence_upload(request, pk):
                 assessment=assessment, by=request.user, upload=form.cleaned_data["file"], indicator=indicator
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Evidence added."))
             return redirect("evaluations:assessment", assessment.pk)
@@ -433,7 +428,7 @@ def assessment_review(request, pk):
                 )
                 done = _("Returned to the agency with your reasons.")
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, done)
             return redirect("evaluations:assessment", assessment.pk)
@@ -464,7 +459,7 @@ def _editor_context(template, *, bound: dict | None = None, page_errors=None, de
     running total and what still stops the template from being complete."""
     bound = bound or {}
     nodes = list(template.indicators.order_by("order"))
-    totals = indicator_tree.template_totals(template=template, nodes=nodes)
+    totals = template_services.template_totals(template=template, nodes=nodes)
     for node in nodes:
         node.subtotal = totals.subtotals.get(node.pk, Decimal("0"))
     rows = [(node, bound.get(node.pk) or IndicatorRowForm.for_indicator(node)) for node in nodes]
@@ -504,35 +499,35 @@ def _editor_post(request, template) -> tuple[dict, list, object]:
                 bound[node.pk] = form
             else:
                 try:
-                    indicator_tree.indicator_update(indicator=node, **form.cleaned_data)
+                    template_services.indicator_update(indicator=node, **form.cleaned_data)
                 except ValidationError as error:
-                    _form_error(form, error)
+                    add_service_error(form, error)
                     bound[node.pk] = form
         elif op == "add":
-            indicator_tree.indicator_add(
+            template_services.indicator_add(
                 template=template, parent=_node(template, data.get("row")), name=data.get("new_name", "")
             )
         elif op in ("up", "down"):
-            indicator_tree.indicator_shift(
+            template_services.indicator_shift(
                 indicator=_node(template, data.get("row")), step=-1 if op == "up" else 1
             )
         elif op == "move":
-            indicator_tree.indicator_move(
+            template_services.indicator_move(
                 indicator=_node(template, data.get("row")), parent=_node(template, data.get("new_parent"))
             )
         elif op == "delete":
-            indicator_tree.indicator_delete(indicator=_node(template, data.get("row")))
+            template_services.indicator_delete(indicator=_node(template, data.get("row")))
         elif op == "details":
             details_form = TemplateDetailsForm(data, prefix="t")
             if details_form.is_valid():
-                indicator_tree.template_set_details(template=template, **details_form.cleaned_data)
+                template_services.template_set_details(template=template, **details_form.cleaned_data)
         elif op == "complete":
-            indicator_tree.template_complete(template=template)
+            template_services.template_complete(template=template)
         else:
             page_errors.append(_("Unknown operation."))
     except ValidationError as error:
         if details_form is not None:
-            _form_error(details_form, error)
+            add_service_error(details_form, error)
         else:
             page_errors.extend(error.messages)
     return bound, page_errors, details_form
@@ -547,7 +542,7 @@ def template_edit(request, pk):
     status = 200
     if request.method == "POST":
         if request.POST.get("action") == "new_version":
-            new = indicator_tree.template_new_version(template=template, by=request.user)
+            new = template_services.template_new_version(template=template, by=request.user)
             messages.info(request, _("Version %(v)s was made as a draft for editing.") % {"v": new.version})
             return redirect("evaluations:template_edit", new.pk)
         if template.is_frozen:
@@ -579,7 +574,7 @@ def template_copy(request, pk):
         try:
             copy = services.template_copy(template=template, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect("evaluations:template_edit", copy.pk)
     return render(

@@ -12,7 +12,6 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from core.validation import CONTROL_CHARACTERS, text_max_length
-from core.versioning import save_if_current
 from organisation.models import Department
 from projects.models import (
     BudgetLine,
@@ -22,6 +21,8 @@ from projects.models import (
     Project,
     ProjectGroup,
 )
+from projects.services.budget import budget_line_create, budget_line_update
+from projects.services.execution import MILESTONE_EDITABLE_FIELDS, milestone_create, milestone_update
 from projects.services.portfolio import project_create, project_update
 
 from .columns import CellError, Column
@@ -197,7 +198,8 @@ def _cell(cells: tuple, position: int | None) -> Any:
 
 
 class Importer:
-    """One kind of row. Loads what the rows refer to in a few queries up front."""
+    """One kind of row. Loads what the rows refer to in a few queries up front; each kind's
+    ``save`` writes a row through the same create or update service as the form."""
 
     model: type[models.Model]
     fields: tuple[str, ...]
@@ -282,16 +284,6 @@ class Importer:
 
     def rule_errors(self, instance, row: PlannedRow) -> list[tuple[str, str]]:
         return []
-
-    @classmethod
-    def save(cls, row: PlannedRow, *, by) -> None:
-        instance = row.instance
-        instance._history_user = by
-        if row.is_new:
-            instance.full_clean()
-            instance.save()
-        else:
-            save_if_current(instance=instance, expected_version=instance.version)
 
 
 def _differs(current: Any, new: Any) -> bool:
@@ -410,6 +402,30 @@ class BudgetLineImporter(ProjectRowsImporter):
             )
         return errors
 
+    @classmethod
+    def save(cls, row: PlannedRow, *, by) -> None:
+        line = row.instance
+        if row.is_new:
+            budget_line_create(
+                project=line.project,
+                by=by,
+                year=line.year,
+                source=line.source,
+                approved=line.approved,
+                allocated=line.allocated,
+                allocated_on=line.allocated_on,
+                note=line.note,
+            )
+        else:
+            budget_line_update(
+                line=line,
+                by=by,
+                expected_version=line.version,
+                allocated=line.allocated,
+                allocated_on=line.allocated_on,
+                note=line.note,
+            )
+
 
 class MilestoneImporter(ProjectRowsImporter):
     kind = Kind.MILESTONES
@@ -432,15 +448,16 @@ class MilestoneImporter(ProjectRowsImporter):
     def natural_key(self, resolved: dict) -> tuple:
         return (resolved["project"].pk, resolved["title"], resolved["planned_date"])
 
-    def rule_errors(self, instance, row: PlannedRow) -> list[tuple[str, str]]:
-        errors = []
-        if instance.status == "done" and instance.actual_date is None:
-            errors.append(("actual_date", _("A done milestone needs its actual date.")))
-        if instance.status == "waived" and not instance.waived_reason:
-            errors.append(("waived_reason", _("A waived milestone needs the reason.")))
-        if instance.weight is not None and instance.weight < 1:
-            errors.append(("weight", _("The weight is at least 1.")))
-        return errors
+    @classmethod
+    def save(cls, row: PlannedRow, *, by) -> None:
+        """The milestone rules (a done one has its date, a waived one its reason, weight ≥ 1) are
+        the model's, checked in the preview by ``full_clean`` and again here by the service."""
+        milestone = row.instance
+        fields = {name: getattr(milestone, name) for name in MILESTONE_EDITABLE_FIELDS}
+        if row.is_new:
+            milestone_create(project=milestone.project, by=by, **fields)
+        else:
+            milestone_update(milestone=milestone, by=by, expected_version=milestone.version, **fields)
 
 
 IMPORTERS: dict[str, type[Importer]] = {

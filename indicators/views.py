@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.permissions import require_office, require_office_or_liaison, require_portfolio_reader
+from core.forms import add_service_error
 
 from .charts import trend_svg
 from .forms import ImportForm, IndicatorFilterForm, IndicatorForm, ObservationForm
@@ -105,20 +106,11 @@ def observation_create_view(request, pk):
         try:
             observation_add(indicator=indicator, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_field_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Value saved."))
             return redirect("indicators:detail", pk=indicator.pk)
     return render(request, "indicators/observation_form.html", {"form": form, "indicator": indicator})
-
-
-def _add_field_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _encode(rows: list[ImportRow]) -> str:

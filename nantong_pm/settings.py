@@ -1,6 +1,6 @@
 """Settings for nantong_pm, read from the environment.
 
-Defaults run locally on SQLite with the embedded Redis (see ``nantong_pm.embedded``).
+Defaults run locally on SQLite with the embedded Redis (see ``ops.embedded``).
 Production is switched on by variables, not by a second settings module.
 """
 
@@ -13,7 +13,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from nantong_pm.cache import redis_cache_location
+from ops.cache import redis_cache_location
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "organisation",
+    "ops",
     "accounts",
     "projects",
     "evaluations",
@@ -249,12 +250,12 @@ if not 1 <= STATUS_REPORT_DUE_DAY <= 28:
 # write invalidates them everywhere: the Redis of REDIS_URL, a real one (redis://…) or the embedded one
 # (its unix socket), else no caching at all.
 # Tests always use local memory: one process each, and parallel test workers must not share entries.
-# A Redis outage turns into cache misses (nantong_pm/cache.py), never into an error page.
+# A Redis outage turns into cache misses (ops/cache.py), never into an error page.
 if TESTING:
     AGGREGATES_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "aggregates"}
 elif redis_cache_location(REDIS_URL):
     AGGREGATES_CACHE = {
-        "BACKEND": "nantong_pm.cache.ResilientRedisCache",
+        "BACKEND": "ops.cache.ResilientRedisCache",
         "LOCATION": redis_cache_location(REDIS_URL),
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -284,8 +285,8 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Backups (nantong_pm.backup) keep timestamps to the microsecond.
-SERIALIZATION_MODULES = {"exact-json": "nantong_pm.exact_json"}
+# Backups (ops.backup) keep timestamps to the microsecond.
+SERIALIZATION_MODULES = {"exact-json": "ops.exact_json"}
 
 # Upload limits (evidence, Excel imports).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

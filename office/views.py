@@ -14,6 +14,7 @@ from accounts import services as account_services
 from accounts.models import Role, User
 from accounts.permissions import require_office_admin
 from core.excel import xlsx_response
+from core.forms import add_service_error
 from core.history import audit_log, history_types
 from organisation import services as organisation
 from organisation.models import Agency, Department
@@ -46,11 +47,7 @@ def _apply(form, call) -> bool:
     try:
         call()
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_service_error(form, error)
         return False
     except PermissionDenied as error:
         form.add_error(None, str(error) or _("You may not do this."))

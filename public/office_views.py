@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import require_office
+from core.forms import add_service_error
 from indicators.models import Indicator
 from projects.models import Project
 from projects.permissions import get_project_for_user
@@ -53,9 +54,7 @@ def publication_edit_view(request, project_pk):
         try:
             publication_save(project=project, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Saved. The public pages show it at once."))
             return redirect("publicity:index")

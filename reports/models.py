@@ -151,13 +151,13 @@ class ReportRun(models.Model):
             ),
             # A dossier is always about one project.
             models.CheckConstraint(
-                condition=~Q(kind="dossier") | Q(project__isnull=False),
+                condition=~Q(kind=ReportKind.DOSSIER) | Q(project__isnull=False),
                 name="dossier_run_has_project",
                 violation_error_message=_("A dossier needs its project."),
             ),
             # A finished run has its file and checksum.
             models.CheckConstraint(
-                condition=~Q(status="done") | (~Q(file="") & ~Q(checksum="")),
+                condition=~Q(status=RunStatus.DONE) | (~Q(file="") & ~Q(checksum="")),
                 name="done_run_has_file",
                 violation_error_message=_("A finished report needs its file."),
             ),

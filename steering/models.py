@@ -247,7 +247,7 @@ class Meeting(models.Model):
         constraints = [
             # A closed meeting has the moment it was closed.
             models.CheckConstraint(
-                condition=~Q(status="closed") | Q(closed_at__isnull=False),
+                condition=~Q(status=MeetingStatus.CLOSED) | Q(closed_at__isnull=False),
                 name="closed_meeting_has_time",
                 violation_error_message=_("A closed meeting records when it was closed."),
             ),
@@ -268,7 +268,7 @@ class Meeting(models.Model):
 def _refuse_if_meeting_closed(meeting) -> None:
     """The record of a closed meeting is read-only, whatever path tries to change it."""
     if Meeting.objects.filter(
-        pk__in=[meeting] if isinstance(meeting, int) else meeting, status="closed"
+        pk__in=[meeting] if isinstance(meeting, int) else meeting, status=MeetingStatus.CLOSED
     ).exists():
         raise FrozenError(_("This meeting is closed: its record is read-only."))
 
@@ -388,7 +388,7 @@ class ActionItem(models.Model):
         constraints = [
             # An action is not done until someone wrote down how it ended.
             models.CheckConstraint(
-                condition=~Q(status="closed") | ~Q(closing_note=""),
+                condition=~Q(status=ActionStatus.CLOSED) | ~Q(closing_note=""),
                 name="closed_action_has_note",
                 violation_error_message=_("Write a closing note for a closed action item."),
             ),

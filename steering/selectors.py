@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from core.money import ZERO
 from projects.health import WATCHED_STAGES, Dimension, Health, health_by_dimension
 from projects.models import AnnualPlanItem, BudgetLine, Milestone, Problem, Project, SpendingRecord
@@ -184,7 +184,7 @@ def liaisons_with_reports_due(*, today: datetime.date) -> QuerySet[User]:
     if today < due_date(month) - datetime.timedelta(days=7):
         return User.objects.none()
     missing = Project.objects.filter(stage__in=WATCHED_STAGES).exclude(status_reports__month=month)
-    return User.objects.filter(role="liaison", department__in=missing.values("lead_department"))
+    return User.objects.filter(role=Role.LIAISON, department__in=missing.values("lead_department"))
 
 
 # ---- Status on other pages ------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from .forms import (
     StatusReportForm,
     action_owners,
 )
-from .models import Baseline, Meeting, StatusReport
+from .models import ActionStatus, Baseline, Meeting, StatusReport
 from .permissions import (
     get_action_item_for_user,
     get_agenda_item_for_user,
@@ -384,7 +384,7 @@ def meeting_close_view(request, pk):
 def action_view(request, pk):
     """An action item; its owner or the office closes it here with a note."""
     action = get_action_item_for_user(request.user, pk)
-    may_close = services.can_close_action(request.user, action) and action.status == "open"
+    may_close = services.can_close_action(request.user, action) and action.status == ActionStatus.OPEN
     if request.method == "POST" and not services.can_close_action(request.user, action):
         raise PermissionDenied
     form = ActionCloseForm(request.POST or None) if may_close else None

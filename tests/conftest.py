@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import caches
 
 from accounts.models import Role
+from demo.seed_projects import seed_portfolio
 from nantong_pm.celery import app as celery_app
-from projects.seed import seed_portfolio
 from tests import hypothesis_profiles  # noqa: F401  (registers and loads the ci/fuzz profile)
 from tests.accounts.factories import UserFactory
 from tests.brokers import real_broker  # noqa: F401  (a fixture, shared by the worker and browser tests)

@@ -1,4 +1,4 @@
-from nantong_pm.cache import ResilientRedisCache
+from ops.cache import ResilientRedisCache
 
 
 def test_an_unreachable_redis_cache_degrades_to_misses():

@@ -8,8 +8,8 @@ import time
 import pytest
 import redis
 
-from nantong_pm.cache import ResilientRedisCache, redis_cache_location
-from nantong_pm.embedded import (
+from ops.cache import ResilientRedisCache, redis_cache_location
+from ops.embedded import (
     FIRST_BACKOFF,
     HEALTHY_AFTER,
     MAX_BACKOFF,

@@ -5,8 +5,8 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from demo.scale import delete_generated, seed_scale
 from projects.models import Project
-from projects.scale import delete_generated, seed_scale
 
 PAGES = [
     ("dashboard", "office_staff", "/dashboard/"),

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from demo.seed_templates import seed_indicator_templates
 from evaluations.evidence import evidence_add
 from evaluations.models import IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from evaluations.services import assessment_assign, assessment_declare_no_conflict, cycle_open
 from indicators.models import IndicatorLink
 from projects.models import (

@@ -91,7 +91,7 @@ class Assessment(CheckedModelMixin, models.Model):
             models.UniqueConstraint(fields=["cycle", "project"], name="assessment_cycle_project_unique"),
             # The total and grade are fixed exactly when the office accepts.
             models.CheckConstraint(
-                condition=~Q(status="accepted") | (Q(total__isnull=False) & ~Q(grade="")),
+                condition=~Q(status=AssessmentStatus.ACCEPTED) | (Q(total__isnull=False) & ~Q(grade="")),
                 name="assessment_accepted_has_total_and_grade",
                 violation_error_message=_("An accepted assessment needs its total score and grade."),
             ),
@@ -223,7 +223,7 @@ class ReviewRound(CheckedModelMixin, models.Model):
             models.UniqueConstraint(fields=["assessment", "number"], name="review_round_number_unique"),
             # A return must say why, so the evaluator knows what to fix.
             models.CheckConstraint(
-                condition=~Q(decision="returned") | ~Q(reason=""),
+                condition=~Q(decision=ReviewDecision.RETURNED) | ~Q(reason=""),
                 name="review_round_return_has_reason",
                 violation_error_message=_("Say why the assessment is returned."),
             ),

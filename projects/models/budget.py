@@ -1,25 +1,16 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO, validate_money_bound
+from core.money import ZERO, money_field
 from core.validation import SHORT_TEXT, CheckedModelMixin, validate_year_in_window
 
 from .portfolio import Project
 from .visibility import LineRecordQuerySet, ProjectRecordQuerySet
-
-
-def money_field(verbose_name, **kwargs):
-    kwargs.setdefault("default", ZERO)
-    kwargs.setdefault("validators", [MinValueValidator(0), validate_money_bound])
-    return models.DecimalField(
-        verbose_name, max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, **kwargs
-    )
 
 
 class FundingSource(CheckedModelMixin, models.Model):
@@ -60,11 +51,11 @@ class BudgetLine(CheckedModelMixin, models.Model):
     source = models.ForeignKey(
         FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="lines"
     )
-    approved = money_field(_("approved"))
-    allocated = money_field(_("allocated"))
+    approved = money_field(_("approved"), default=ZERO)
+    allocated = money_field(_("allocated"), default=ZERO)
     allocated_on = models.DateField(_("allocated on"), null=True, blank=True)
     # Sum of the spending records, kept by the spending service in the same transaction.
-    spent = money_field(_("spent"), editable=False)
+    spent = money_field(_("spent"), default=ZERO, editable=False)
     note = models.TextField(_("note"), blank=True, max_length=SHORT_TEXT)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -101,6 +92,12 @@ class BudgetLine(CheckedModelMixin, models.Model):
     def __str__(self):
         return f"{self.project.code} {self.year} {self.source}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "approved" in update_fields:
+            self._stored_approved = self.approved
+
     def clean(self):
         """Money that arrived cannot exceed what was approved (a figure above it is a typing error, or
         needs an approved adjustment first); approved amounts wait for the project's approval."""
@@ -119,14 +116,30 @@ class BudgetLine(CheckedModelMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    # The approved amount as stored, remembered when the line is loaded, refreshed or saved, so that
+    # ``clean`` knows whether it changed without asking the database again.
+    _stored_approved = models.DEFERRED
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        line = super().from_db(db, field_names, values)
+        line._stored_approved = line.__dict__.get("approved", models.DEFERRED)
+        return line
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None or "approved" in fields:
+            self._stored_approved = self.approved
+
     def _approved_changed(self) -> bool:
         """A new line, or an approved amount other than the stored one: only then does the rule on
         approved amounts apply (editing what arrived on an older line leaves approved alone)."""
         if self._state.adding:
             return True
-        return (
-            BudgetLine.objects.filter(pk=self.pk).values_list("approved", flat=True).first() != self.approved
-        )
+        stored = self._stored_approved
+        if stored is models.DEFERRED:  # loaded without it (``only``/``defer``): ask the database
+            stored = BudgetLine.objects.filter(pk=self.pk).values_list("approved", flat=True).first()
+        return stored != self.approved
 
 
 class SpendingRecord(CheckedModelMixin, models.Model):
@@ -134,12 +147,7 @@ class SpendingRecord(CheckedModelMixin, models.Model):
     entry (the negative amount, with the reason) cancels it, and both stay on the record."""
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="spending")
-    amount = models.DecimalField(
-        _("amount"),
-        max_digits=MONEY_MAX_DIGITS,
-        decimal_places=MONEY_DECIMAL_PLACES,
-        validators=[validate_money_bound],
-    )
+    amount = money_field(_("amount"), signed=True)
     spent_on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=200, blank=True)
     reverses = models.OneToOneField(
@@ -211,8 +219,8 @@ class BudgetAdjustment(CheckedModelMixin, models.Model):
     """A request to change an approved amount; the line changes only when it is approved."""
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="adjustments")
-    old_amount = money_field(_("old amount"))
-    new_amount = money_field(_("new amount"))
+    old_amount = money_field(_("old amount"), default=ZERO)
+    new_amount = money_field(_("new amount"), default=ZERO)
     reason = models.TextField(_("reason"), max_length=SHORT_TEXT)
     status = models.CharField(
         _("status"), max_length=10, choices=AdjustmentStatus.choices, default=AdjustmentStatus.PENDING
@@ -241,7 +249,7 @@ class BudgetAdjustment(CheckedModelMixin, models.Model):
             # Two competing pending requests on one line could both be approved against a stale figure.
             models.UniqueConstraint(
                 fields=["line"],
-                condition=Q(status="pending"),
+                condition=Q(status=AdjustmentStatus.PENDING),
                 name="one_pending_adjustment_per_line",
                 violation_error_message=_("This budget line already has a pending adjustment request."),
             ),

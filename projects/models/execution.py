@@ -156,13 +156,13 @@ class Milestone(CheckedModelMixin, models.Model):
         constraints = [
             # Waiving a milestone without saying why would hide a missed goal.
             models.CheckConstraint(
-                condition=~Q(status="waived") | ~Q(waived_reason=""),
+                condition=~Q(status=MilestoneStatus.WAIVED) | ~Q(waived_reason=""),
                 name="waived_milestone_has_reason",
                 violation_error_message=_("Say why this milestone is waived."),
             ),
             # A done milestone has the day it was done.
             models.CheckConstraint(
-                condition=~Q(status="done") | Q(actual_date__isnull=False),
+                condition=~Q(status=MilestoneStatus.DONE) | Q(actual_date__isnull=False),
                 name="done_milestone_has_date",
                 violation_error_message=_("A done milestone needs the date it was done."),
             ),

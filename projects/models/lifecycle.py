@@ -66,7 +66,7 @@ class StageMoveRequest(CheckedModelMixin, models.Model):
             # One open request per project at a time keeps the office's queue unambiguous.
             models.UniqueConstraint(
                 fields=["project"],
-                condition=Q(status="pending"),
+                condition=Q(status=MoveRequestStatus.PENDING),
                 name="one_pending_move_request_per_project",
                 violation_error_message=_("This project already has a pending stage move request."),
             )
@@ -117,7 +117,7 @@ class ApprovalReview(CheckedModelMixin, models.Model):
             models.UniqueConstraint(fields=["project", "round_no"], name="unique_review_round"),
             # A rejection without reasons could not be acted on by the applicant.
             models.CheckConstraint(
-                condition=~Q(decision="reject") | ~Q(decision_reasons=""),
+                condition=~Q(decision=ReviewDecision.REJECT) | ~Q(decision_reasons=""),
                 name="rejection_has_reasons",
                 violation_error_message=_("A rejection needs its reasons."),
             ),

@@ -1,12 +1,11 @@
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, validate_money_bound
+from core.money import money_field
 from core.origin import DataOrigin
 from core.validation import LONG_TEXT, CheckedModelMixin
 from organisation.models import Department
@@ -110,14 +109,7 @@ class Project(CheckedModelMixin, models.Model):
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     objectives = models.TextField(_("objectives"), blank=True, max_length=LONG_TEXT)
-    estimated_budget = models.DecimalField(
-        _("estimated budget (yuan)"),
-        max_digits=MONEY_MAX_DIGITS,
-        decimal_places=MONEY_DECIMAL_PLACES,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), validate_money_bound],
-    )
+    estimated_budget = money_field(_("estimated budget (yuan)"), null=True, blank=True)
     origin = models.CharField(
         _("origin"), max_length=10, choices=DataOrigin.choices, default=DataOrigin.OFFICE
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import BudgetLine, Milestone, Project, ReviewCondition, SpendingRecord, Stage, StageTransition
+from ..models.execution import MilestoneStatus
 from ..rules import MILESTONE_STAGES, PRE_APPROVAL_STAGES
 
 LATER_STAGES = (Stage.IMPLEMENTATION, Stage.ACCEPTANCE, Stage.OPERATION, Stage.CLOSED)
@@ -57,7 +58,7 @@ def consistency_findings(*, today: datetime.date | None = None) -> list[Finding]
     for milestone in Milestone.objects.select_related("project").order_by("project__code", "pk"):
         project = milestone.project
         day = approved_on.get(project.pk)
-        if milestone.status == "done" and (
+        if milestone.status == MilestoneStatus.DONE and (
             project.stage in PRE_APPROVAL_STAGES
             or (day and milestone.actual_date and milestone.actual_date < day)
         ):

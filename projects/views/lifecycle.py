@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import require_office, require_portfolio_reader
+from core.forms import add_service_error
 
 from ..lifecycle_forms import (
     ConditionMetForm,
@@ -162,11 +163,7 @@ def review_decide_view(request, review_pk):
         try:
             review_decide(review=review, by=request.user, **form.cleaned_data)
         except ValidationError as refused:
-            if hasattr(refused, "error_dict"):
-                for name, errors in refused.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, refused)
+            add_service_error(form, refused)
             return _form_page(request, form=form, review=review, title=title, status=400)
         messages.success(request, _("Decision recorded."))
         return redirect("projects:detail", pk=review.project_id)

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from api.models import ApiClient, hash_token
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import Assessment, AssessmentCycle, AssessmentStatus, Grade, IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from projects.models import StageTransition
 from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
 from tests.projects.factories import ProjectFactory

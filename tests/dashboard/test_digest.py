@@ -86,8 +86,8 @@ def test_a_failed_mail_releases_the_claim(reminders_data, office_staff, monkeypa
 def test_evaluators_get_only_their_agencys_assessments_due_in_three_days(
     project, office_staff, agency, other_agency, evaluator, other_evaluator
 ):
+    from demo.seed_templates import seed_indicator_templates
     from evaluations.models import IndicatorTemplate
-    from evaluations.seed import seed_indicator_templates
     from evaluations.services import assessment_assign, cycle_open
 
     seed_indicator_templates()

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from evaluations.services import assessment_assign, assessment_declare_no_conflict, cycle_open
 from tests.projects.factories import ProjectFactory
 

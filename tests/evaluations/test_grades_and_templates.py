@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import Grade, IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from evaluations.services import IndicatorSpec, template_create, template_update
 
 

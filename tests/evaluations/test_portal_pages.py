@@ -1,7 +1,7 @@
 """The evaluator portal lists an agency's assignments 50 at a time."""
 
+from demo.scale import seed_scale
 from evaluations.models import Assessment
-from projects.scale import seed_scale
 
 
 def test_portal_pages_through_the_agency_assignments(client, evaluator, office_staff):

@@ -9,13 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from evaluations.indicator_tree import (
-    indicator_add,
-    indicator_move,
-    indicator_update,
-    template_complete,
-    template_create,
-)
 from evaluations.models import AssessmentStatus, Grade, IndicatorTemplate, Score, TemplateStatus
 from evaluations.services import (
     assessment_accept,
@@ -24,6 +17,13 @@ from evaluations.services import (
     assessment_save_draft,
     assessment_submit,
     cycle_open,
+)
+from evaluations.services.templates import (
+    indicator_add,
+    indicator_move,
+    indicator_update,
+    template_complete,
+    template_create,
 )
 from projects.models import BudgetLine
 from tests.projects.factories import FundingSourceFactory

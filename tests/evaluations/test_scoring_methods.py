@@ -7,7 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from evaluations import computed
-from evaluations.indicator_tree import (
+from evaluations.models import Indicator, TemplateStatus
+from evaluations.scoring import band_of, score_banded, score_deduction, score_manual, score_proportional
+from evaluations.services.templates import (
     indicator_add,
     indicator_delete,
     indicator_move,
@@ -18,8 +20,6 @@ from evaluations.indicator_tree import (
     template_new_version,
     template_totals,
 )
-from evaluations.models import Indicator, TemplateStatus
-from evaluations.scoring import band_of, score_banded, score_deduction, score_manual, score_proportional
 from projects.models import BudgetLine, Milestone
 from tests.projects.factories import FundingSourceFactory
 

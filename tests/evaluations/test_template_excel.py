@@ -74,7 +74,7 @@ def test_import_previews_then_creates_a_draft_tree(client, office_admin):
     )
     assert leaves["长效运维机制健全性"].method == "banded"
     assert template.indicators.get(name="产出指标").level == 1
-    from evaluations.indicator_tree import template_complete
+    from evaluations.services.templates import template_complete
 
     template_complete(template=template)
 

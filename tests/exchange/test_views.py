@@ -168,8 +168,8 @@ def test_assessment_results_export_has_totals_and_grades(client, leadership, por
 
     from django.utils import timezone
 
+    from demo.seed_templates import seed_indicator_templates
     from evaluations.models import Assessment, AssessmentCycle, AssessmentStatus, Grade, IndicatorTemplate
-    from evaluations.seed import seed_indicator_templates
 
     seed_indicator_templates()
     cycle = AssessmentCycle.objects.create(

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from openpyxl import Workbook
 
+from demo.seed_indicators import seed_indicators
+from demo.seed_projects import seed_portfolio
 from indicators.importing import HEADERS, WorkbookError, read_rows
 from indicators.models import Bound, Indicator, IndicatorLink, Observation
-from indicators.seed import seed_indicators
 from indicators.selectors import indicator_projects, project_indicator_rows
 from indicators.services import (
     indicator_save,
@@ -19,7 +20,6 @@ from indicators.services import (
     observations_import,
 )
 from indicators.status import Status
-from projects.seed import seed_portfolio
 from tests.indicators.factories import IndicatorFactory, ObservationFactory
 from tests.projects.factories import ProjectFactory
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from core.history import audit_log, project_history
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from evaluations.services import (
     assessment_accept,
     assessment_assign,

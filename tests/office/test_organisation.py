@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from evaluations.services import assessment_assign, assessment_declare_no_conflict, cycle_open
 from organisation.models import Department
 from organisation.services import unit_retire

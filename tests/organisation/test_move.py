@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils.translation import override
 
-from nantong_pm import backup
+from ops import backup
 from organisation.models import Agency, Department
 from organisation.services import unit_reinstate, unit_retire
 

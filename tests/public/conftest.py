@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import Role
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import Assessment, AssessmentCycle, IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from indicators.models import Bound, IndicatorLink
 from projects.models import Stage
 from public.models import Moderation, ProjectPublication, SurveyResponse

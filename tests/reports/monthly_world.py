@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import Assessment, AssessmentCycle, IndicatorTemplate
-from evaluations.seed import seed_indicator_templates
 from projects.models import BudgetLine, Milestone, Problem, Project, StageTransition
 from projects.models.execution import MilestoneStatus, Severity
 from projects.models.portfolio import Stage

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import Assessment, AssessmentCycle, Indicator, IndicatorTemplate, ReviewRound, Score
-from evaluations.seed import seed_indicator_templates
 from reports.models import CycleReportText, ReportKind, ReportRun, RunStatus
 from reports.selectors import cycle_report_context
 from reports.services import cycle_text_draft, cycle_text_save

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nantong_pm.celery import app as celery_app
-from nantong_pm.embedded import start_embedded_redis
+from ops.embedded import start_embedded_redis
 from reports import services
 from reports.models import ReportRun, RunStatus
 from reports.services import BROKER_UNAVAILABLE, REDISPATCH_AFTER, STALE_AFTER, runs_redispatch

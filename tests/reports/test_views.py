@@ -230,8 +230,8 @@ def test_the_checksum_is_on_the_run_page_not_in_the_archive(client, office_admin
 
 
 def test_the_archive_names_a_cycle_report_by_the_cycle(office_staff, db):
+    from demo.seed_templates import seed_indicator_templates
     from evaluations.models import AssessmentCycle, IndicatorTemplate
-    from evaluations.seed import seed_indicator_templates
     from reports.services import cycle_report_on_close
 
     seed_indicator_templates()

@@ -11,8 +11,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
+from demo.seed_projects import seed_portfolio
 from nantong_pm.celery import app as celery_app
-from projects.seed import seed_portfolio
 from reports.models import Delivery, DeliveryStatus, ReportRun, RunStatus
 from reports.schedules import Cron, schedule_save
 from reports.tasks import run_scheduled_report

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from nantong_pm.embedded import start_embedded_redis
+from ops.embedded import start_embedded_redis
 
 pytestmark = pytest.mark.integration
 

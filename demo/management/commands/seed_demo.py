@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from demo.portfolio import DemoAlreadyBuilt, build_demo_portfolio
-from projects.seed import seed_portfolio
-from steering.demo import seed_demo_steering
+from demo.seed_projects import seed_portfolio
+from demo.steering import seed_demo_steering
 
 
 def as_of_date(text: str) -> datetime.date:

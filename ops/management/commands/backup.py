@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from nantong_pm.backup import backup
+from ops.backup import backup
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from accounts.services import roles_ensure_groups
-from evaluations.seed import seed_indicator_templates
-from projects.seed import seed_portfolio
+from demo.seed_projects import seed_portfolio
+from demo.seed_templates import seed_indicator_templates
 
 
 class Command(BaseCommand):

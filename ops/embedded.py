@@ -1,7 +1,7 @@
 """Run the whole product on one machine: embedded Redis (unless REDIS_URL is set), the web
 server, a Celery worker and Celery beat. Ctrl-C stops all of them.
 
-    python -m nantong_pm.embedded [--port 8000]
+    python -m ops.embedded [--port 8000]
 
 The launcher supervises its children: one that exits (a worker, beat, Redis, even the web server)
 is started again after a pause that doubles with each quick failure (1 s up to a minute), with a

@@ -11,9 +11,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from indicators.models import Bound, Dimension, Frequency, Indicator, IndicatorLink, Observation
 from projects.models import DataOrigin, Project
-
-from .models import Bound, Dimension, Frequency, Indicator, IndicatorLink, Observation
 
 ARTICLE = "《智慧南通实现绿色智能可持续发展》（南通市智慧城市建设领导小组办公室）"
 END_OF_2013 = datetime.date(2013, 12, 31)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from nantong_pm.backup import RestoreError, restore
+from ops.backup import RestoreError, restore
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from core.aggregate_cache import bump_data_version
-from projects.scale import ScaleSeedRefused, delete_generated, seed_scale
+from demo.scale import ScaleSeedRefused, delete_generated, seed_scale
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from dashboard.health import Health, HealthInputs, health_of, time_elapsed
 from dashboard.selectors import portfolio_health
+from projects.health import Health, HealthInputs, health_of, time_elapsed
 from projects.models import Project, Stage
 from projects.models.execution import MilestoneStatus, Severity
 from tests.dashboard.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory

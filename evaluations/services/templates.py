@@ -12,9 +12,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.history import attribute_change
-
-from .models import Indicator, IndicatorTemplate, ScoringMethod, TemplateKind, TemplateStatus
-from .models.indicators import MAX_LEVEL
+from evaluations.models import Indicator, IndicatorTemplate, ScoringMethod, TemplateKind, TemplateStatus
+from evaluations.models.indicators import MAX_LEVEL
 
 # 财预〔2020〕10号: in an external evaluation, output and effect together weigh at least this much.
 OUTPUT_EFFECT_MINIMUM = Decimal("60")

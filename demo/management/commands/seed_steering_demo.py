@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from steering.demo import seed_demo_steering
+from demo.steering import seed_demo_steering
 
 
 class Command(BaseCommand):

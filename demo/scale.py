@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.db import connection, transaction
 
 from accounts.models import User
+from demo.seed_projects import seed_portfolio
+from demo.seed_templates import seed_indicator_templates
 from evaluations.models import (
     Assessment,
     AssessmentCycle,
@@ -23,11 +25,8 @@ from evaluations.models import (
     IndicatorTemplate,
     Score,
 )
-from evaluations.seed import seed_indicator_templates
 from organisation.models import Agency, Department
-from projects.seed import seed_portfolio
-
-from .models import (
+from projects.models import (
     BudgetLine,
     DataOrigin,
     FundingSource,
@@ -37,7 +36,7 @@ from .models import (
     ProjectGroup,
     Stage,
 )
-from .models.execution import MilestoneStatus, ProblemStatus, Severity
+from projects.models.execution import MilestoneStatus, ProblemStatus, Severity
 
 BUDGET_YEARS = 3
 MILESTONES_PER_PROJECT = 20

@@ -5,7 +5,7 @@ so no names are invented here."""
 
 from django.db import transaction
 
-from .models import DataOrigin, FundingSource, Project, ProjectGroup
+from projects.models import DataOrigin, FundingSource, Project, ProjectGroup
 
 GROUPS = [
     ("platform", "综合平台", "Integrated platform"),

@@ -14,10 +14,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from projects.models import Project
-
-from . import services
-from .models import Baseline, Meeting, StatusReport
-from .selectors import add_months, due_date, month_start, plan_snapshot
+from steering import services
+from steering.models import Baseline, Meeting, StatusReport
+from steering.selectors import add_months, due_date, month_start, plan_snapshot
 
 DEMO_MARK = "（演示）"
 

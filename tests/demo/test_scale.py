@@ -4,9 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
 
+from demo.scale import ScaleSeedRefused, seed_scale
 from evaluations.models import Assessment, Score
 from projects.models import BudgetLine, DataOrigin, Milestone, Problem, Project
-from projects.scale import ScaleSeedRefused, seed_scale
 
 
 def test_each_generated_project_gets_its_budget_execution_and_assessments(office_staff, agency):

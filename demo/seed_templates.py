@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from .models import IndicatorTemplate, ScoringMethod, TemplateKind
-from .services import IndicatorSpec, template_create
+from evaluations.models import IndicatorTemplate, ScoringMethod, TemplateKind
+from evaluations.services import IndicatorSpec, template_create
 
 Q, L, S = ScoringMethod.PROPORTIONAL, ScoringMethod.BANDED, ScoringMethod.MANUAL
 # Indicators whose actual value the product computes (evaluations.computed), scored against 100 %.

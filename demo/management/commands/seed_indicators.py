@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from indicators.seed import seed_indicators
+from demo.seed_indicators import seed_indicators
 
 
 class Command(BaseCommand):

@@ -1,203 +1,23 @@
-"""Writes of the assessment workflow: templates, cycles, assignments, scoring, review."""
+"""Scoring an assessment: each row by its method (from the product's own figures where the row is
+computed), saving the draft, and submitting it for review."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from core.history import attribute_change
 from core.versioning import StaleObjectError
-from organisation.models import Agency
-from projects.models import Project
+from evaluations import scoring, tasks
+from evaluations.computed import Computed, compute
+from evaluations.models import Assessment, AssessmentStatus, Indicator, ReviewRound, Score, ScoringMethod
+from evaluations.models.status import EDITABLE_STATUSES
 
-from . import scoring, tasks
-from .computed import Computed, compute
-from .indicator_tree import (
-    IndicatorSpec,
-    template_check_points,
-    template_copy,
-    template_create,
-    template_specs,
-    template_update,
-)
-from .models import (
-    Assessment,
-    AssessmentCycle,
-    AssessmentStatus,
-    Indicator,
-    IndicatorTemplate,
-    ReviewDecision,
-    ReviewRound,
-    Score,
-    ScoringMethod,
-    TemplateKind,
-)
-from .models.status import EDITABLE_STATUSES
-from .signals import cycle_closed
-
-# ---------------------------------------------------------------- templates (see indicator_tree)
-
-__all__ = [
-    "IndicatorSpec",
-    "template_check_points",
-    "template_copy",
-    "template_create",
-    "template_specs",
-    "template_update",
-]
-
-
-# ---------------------------------------------------------------- cycles and assignments
-
-
-@transaction.atomic
-def cycle_open(
-    *, name: str, kind: str, year: int, template: IndicatorTemplate, by, is_demo: bool = False
-) -> AssessmentCycle:
-    if not template.is_active:
-        raise ValidationError(
-            {"template": _("Complete this template in the editor (its points must add up) before using it.")}
-        )
-    cycle = AssessmentCycle(
-        name=name, kind=kind, year=year, template=template, created_by=by, is_demo=is_demo
-    )
-    cycle.full_clean()
-    attribute_change(cycle, by=by)
-    cycle.save()
-    return cycle
-
-
-@transaction.atomic
-def cycle_close(*, cycle: AssessmentCycle, by) -> AssessmentCycle:
-    """Close a cycle whose every assessment is accepted; its assessment-cycle report is then built
-    once (``reports.services.cycle_report_on_close``) after the transaction commits."""
-    cycle = AssessmentCycle.objects.select_for_update().get(pk=cycle.pk)
-    if cycle.is_closed:
-        raise ValidationError(_("This cycle is already closed."))
-    assessments = cycle.assessments.all()
-    if not assessments.exists():
-        raise ValidationError(_("A cycle without assessments cannot be closed."))
-    unfinished = assessments.exclude(status=AssessmentStatus.ACCEPTED).count()
-    if unfinished:
-        raise ValidationError(
-            ngettext(
-                "%(count)d assessment is not accepted yet; close the cycle once it is.",
-                "%(count)d assessments are not accepted yet; close the cycle once they are.",
-                unfinished,
-            )
-            % {"count": unfinished}
-        )
-    cycle.closed_at = timezone.now()
-    cycle.closed_by = by
-    attribute_change(cycle, by=by)
-    cycle.save(update_fields=["closed_at", "closed_by"])
-    cycle_id = cycle.pk
-    transaction.on_commit(lambda: cycle_closed.send(sender=AssessmentCycle, cycle_id=cycle_id))
-    return cycle
-
-
-def _check_no_conflict(*, project: Project, agency: Agency) -> None:
-    if project.implementer.strip() and project.implementer.strip() == agency.name.strip():
-        raise ValidationError(
-            {
-                "agency": _("%(agency)s implements this project and may not assess it.")
-                % {"agency": agency.name}
-            }
-        )
-
-
-@transaction.atomic
-def assessment_assign(
-    *, cycle: AssessmentCycle, project: Project, agency: Agency | None, due_on, by, notify: bool = True
-) -> Assessment:
-    """``notify=False`` only for demo data, which must not mail anyone. In a cycle on a unit
-    self-evaluation template (单位自评) the project's lead department scores, not an agency."""
-    if cycle.is_closed:
-        raise ValidationError(_("This cycle is closed: no project can be added to it."))
-    is_self = cycle.template.kind == TemplateKind.SELF
-    if is_self:
-        if project.lead_department_id is None:
-            raise ValidationError(
-                {
-                    "projects": _("%(project)s has no lead department to evaluate itself.")
-                    % {"project": project}
-                }
-            )
-        agency = None
-    elif agency is None:
-        raise ValidationError({"agency": _("Choose the agency that assesses the projects.")})
-    else:
-        if agency.is_retired:
-            raise ValidationError({"agency": _("This agency is retired and takes no new assignments.")})
-        _check_no_conflict(project=project, agency=agency)
-    if Assessment.objects.filter(cycle=cycle, project=project).exists():
-        raise ValidationError({"project": _("This project is already in the cycle.")})
-    assessment = Assessment(
-        cycle=cycle,
-        project=project,
-        agency=agency,
-        is_self=is_self,
-        due_on=due_on,
-        assigned_by=by,
-        # A department has no conflict of interest to declare about its own project.
-        status=AssessmentStatus.IN_PROGRESS if is_self else AssessmentStatus.ASSIGNED,
-    )
-    assessment.full_clean()
-    attribute_change(assessment, by=by)
-    assessment.save()
-    if notify:
-        transaction.on_commit(lambda: tasks.notify_assigned.delay(assessment.pk))
-    return assessment
-
-
-@transaction.atomic
-def assessment_assign_many(
-    *, cycle: AssessmentCycle, projects, agency: Agency, due_on, by
-) -> list[Assessment]:
-    """All or none: when one project is refused, none is assigned and nobody is mailed (the mails
-    wait for the commit)."""
-    return [
-        assessment_assign(cycle=cycle, project=project, agency=agency, due_on=due_on, by=by)
-        for project in projects
-    ]
-
-
-def can_score(user, assessment: Assessment) -> bool:
-    """The agency's evaluators score a third-party assessment; the lead department's liaisons
-    score their unit self-evaluation."""
-    if assessment.is_self:
-        return user.is_liaison and user.department_id == assessment.project.lead_department_id
-    return user.is_evaluator and user.agency_id == assessment.agency_id and not user.access_expired
-
-
-def _require_agency_evaluator(*, assessment: Assessment, by) -> None:
-    if not can_score(by, assessment):
-        raise PermissionDenied
-
-
-@transaction.atomic
-def assessment_declare_no_conflict(*, assessment: Assessment, by, declared: bool) -> Assessment:
-    _require_agency_evaluator(assessment=assessment, by=by)
-    if not declared:
-        raise ValidationError({"declared": _("Tick the declaration to start scoring.")})
-    _check_no_conflict(project=assessment.project, agency=assessment.agency)
-    if assessment.status != AssessmentStatus.ASSIGNED:
-        return assessment
-    assessment.conflict_declared_by = by
-    assessment.conflict_declared_at = timezone.now()
-    assessment.status = AssessmentStatus.IN_PROGRESS
-    attribute_change(assessment, by=by)
-    assessment.save(update_fields=["conflict_declared_by", "conflict_declared_at", "status"])
-    return assessment
-
-
-# ---------------------------------------------------------------- scoring
-
+from .assignment import require_scorer
 
 # The inputs of one row of the scoring table, as the page posts them.
 ROW_INPUTS = (
@@ -357,7 +177,7 @@ def assessment_save_draft(
 ) -> Assessment:
     """Store the typed rows, scored by their methods. Refused with StaleObjectError when another
     tab saved first, and with ValidationError (rows → messages) when any row is wrong."""
-    _require_agency_evaluator(assessment=assessment, by=by)
+    require_scorer(assessment=assessment, by=by)
     if assessment.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This assessment cannot be edited now."))
     results = {k: v for k, v in scores.items() if isinstance(v, RowResult)}
@@ -406,7 +226,7 @@ def _total(assessment: Assessment) -> Decimal:
 
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, by, notify: bool = True) -> ReviewRound:
-    _require_agency_evaluator(assessment=assessment, by=by)
+    require_scorer(assessment=assessment, by=by)
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This assessment cannot be submitted now."))
@@ -438,47 +258,35 @@ def assessment_submit(*, assessment: Assessment, by, notify: bool = True) -> Rev
     return review_round
 
 
-def _pending_round(assessment: Assessment, by) -> ReviewRound:
-    if not by.is_office:
-        raise PermissionDenied
-    if assessment.status != AssessmentStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted assessment can be reviewed."))
-    return assessment.rounds.get(decision=ReviewDecision.PENDING)
+@dataclass(frozen=True)
+class Saved:
+    """What ``assessment_save`` did: the draft is always saved; ``submitted`` is the new review
+    round, or ``not_submitted`` says why the submission was refused."""
+
+    assessment: Assessment
+    submitted: ReviewRound | None = None
+    not_submitted: ValidationError | None = None
 
 
 @transaction.atomic
-def assessment_accept(*, assessment: Assessment, by) -> Assessment:
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    review_round = _pending_round(assessment, by)
-    now = timezone.now()
-    review_round.decision, review_round.decided_by, review_round.decided_at = ReviewDecision.ACCEPTED, by, now
-    attribute_change(review_round, by=by)
-    review_round.save(update_fields=["decision", "decided_by", "decided_at"])
-    assessment.total = review_round.total
-    assessment.grade = scoring.grade_for(
-        total=review_round.total, declared=assessment.cycle.template.declared_total
+def assessment_save(
+    *,
+    assessment: Assessment,
+    by,
+    expected_version: int,
+    scores: dict[int, dict | tuple | RowResult],
+    submit: bool = False,
+) -> Saved:
+    """Save the draft and, with ``submit``, submit it in the same step. Typed values are never
+    lost: a refused submission leaves the draft saved and says why (``Saved.not_submitted``).
+    Raises what ``assessment_save_draft`` raises when the draft itself is refused."""
+    assessment = assessment_save_draft(
+        assessment=assessment, by=by, expected_version=expected_version, scores=scores
     )
-    assessment.status = AssessmentStatus.ACCEPTED
-    assessment.accepted_at = now
-    assessment.full_clean()
-    attribute_change(assessment, by=by)
-    assessment.save(update_fields=["total", "grade", "status", "accepted_at"])
-    return assessment
-
-
-@transaction.atomic
-def assessment_return(*, assessment: Assessment, by, reason: str) -> Assessment:
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    review_round = _pending_round(assessment, by)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the assessment is returned.")})
-    review_round.decision, review_round.reason = ReviewDecision.RETURNED, reason.strip()
-    review_round.decided_by, review_round.decided_at = by, timezone.now()
-    review_round.full_clean()
-    attribute_change(review_round, by=by, reason=reason)
-    review_round.save()
-    assessment.status = AssessmentStatus.RETURNED
-    attribute_change(assessment, by=by, reason=reason)
-    assessment.save(update_fields=["status"])
-    transaction.on_commit(lambda: tasks.notify_returned.delay(assessment.pk))
-    return assessment
+    if not submit:
+        return Saved(assessment)
+    try:
+        review_round = assessment_submit(assessment=assessment, by=by)
+    except ValidationError as error:
+        return Saved(assessment, not_submitted=error)
+    return Saved(assessment, submitted=review_round)
