@@ -19,8 +19,7 @@ from projects.services.budget import (
     spending_record,
 )
 from projects.services.errors import StaleObjectError
-from tests.projects.budget_factories import BudgetLineFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import BudgetLineFactory, ProjectFactory
 
 MAY = datetime.date(2015, 5, 1)
 
