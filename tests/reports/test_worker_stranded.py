@@ -36,9 +36,11 @@ print(lost.pk, stale.pk)
 @pytest.fixture
 def site(tmp_path):
     redis_process, redis_url = start_embedded_redis(tmp_path / "r")
-    yield seeded_site(tmp_path, redis_url=redis_url)
-    redis_process.terminate()
-    redis_process.wait(timeout=30)
+    try:
+        yield seeded_site(tmp_path, redis_url=redis_url)
+    finally:
+        redis_process.terminate()
+        redis_process.wait(timeout=30)
 
 
 def _rows(site, run_ids):
