@@ -1,12 +1,11 @@
 """Settings for nantong_pm, read from the environment.
 
 Defaults run locally on SQLite with the embedded Redis (see ``ops.embedded``).
-Production is switched on by variables, not by a second settings module.
+Production is switched on by variables, not by a second settings module; the test suite adds its
+own few settings in ``nantong_pm.settings_test`` (pytest's DJANGO_SETTINGS_MODULE).
 """
 
 import datetime
-import os
-import sys
 from pathlib import Path
 
 import environ
@@ -20,8 +19,6 @@ env = environ.Env()
 VAR_DIR = Path(env.str("NANTONG_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
-# Under pytest: plain static storage (no collectstatic manifest needed), fast hashing.
-TESTING = env.bool("TESTING", default="pytest" in sys.modules)
 PRODUCTION = env.bool("PRODUCTION", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -73,7 +70,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.ExpiredAccessLogoutMiddleware",
+    # Every view needs a signed-in user unless marked @login_not_required; the REST API's views are
+    # exempt (DRF) and authenticate by token themselves.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -122,12 +122,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-    # Tests use a file too (not the shared in-memory database, which reports a lock instead of
-    # waiting), so threaded tests see real concurrent writers; pytest-xdist adds _gw0, _gw1. The
-    # run's process id keeps two test runs in one checkout from sharing (and breaking) one file.
-    DATABASES["default"].setdefault("TEST", {}).setdefault(
-        "NAME", str(VAR_DIR / f"test-{os.environ.setdefault('NANTONG_TEST_RUN', str(os.getpid()))}.sqlite3")
-    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -153,9 +147,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-
-if TESTING:
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -188,13 +179,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
-WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
 # Celery: REDIS_URL switches to a real Redis; the default is the embedded one on a unix socket.
@@ -249,11 +240,8 @@ if not 1 <= STATUS_REPORT_DUE_DAY <= 28:
 # Portfolio-wide aggregates (core/aggregate_cache.py) need a cache every worker shares, so that one
 # write invalidates them everywhere: the Redis of REDIS_URL, a real one (redis://…) or the embedded one
 # (its unix socket), else no caching at all.
-# Tests always use local memory: one process each, and parallel test workers must not share entries.
 # A Redis outage turns into cache misses (ops/cache.py), never into an error page.
-if TESTING:
-    AGGREGATES_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "aggregates"}
-elif redis_cache_location(REDIS_URL):
+if redis_cache_location(REDIS_URL):
     AGGREGATES_CACHE = {
         "BACKEND": "ops.cache.ResilientRedisCache",
         "LOCATION": redis_cache_location(REDIS_URL),

@@ -84,8 +84,7 @@ def test_admin_refuses_to_change_an_approved_amount_or_delete_spending(client, d
 
     from projects.models import Stage
     from projects.services.budget import spending_record
-    from tests.projects.budget_factories import BudgetLineFactory
-    from tests.projects.factories import ProjectFactory
+    from tests.projects.factories import BudgetLineFactory, ProjectFactory
 
     superuser = django_user_model.objects.create_superuser("root", "root@example.org", "x")
     # Spending needs an approved project and a date in the line's year (projects/rules.py).

@@ -2,7 +2,6 @@
 security settings (``check --deploy``), the Content-Security-Policy and its templates, and no
 public media path."""
 
-import os
 import re
 import secrets
 import subprocess
@@ -16,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.accounts.factories import UserFactory
+from tests.sites import production_environment
 from tests.urlmatrix import named_urls, url_for
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -74,15 +74,12 @@ def test_sessions_expire_after_a_working_day_and_with_the_browser():
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    environment = {
-        key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL", "DEBUG")
-    }
-    environment.update(
+    environment = production_environment(
+        without=("DATABASE_URL", "REDIS_URL"),
         PRODUCTION="true",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="pm.nantong.example",
         NANTONG_VAR_DIR=str(tmp_path),
-        TESTING="false",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -97,8 +94,9 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    environment = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
-    environment.update(PRODUCTION="true", NANTONG_VAR_DIR=str(tmp_path))
+    environment = production_environment(
+        without=("SECRET_KEY",), PRODUCTION="true", NANTONG_VAR_DIR=str(tmp_path)
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=BASE_DIR,

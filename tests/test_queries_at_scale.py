@@ -42,7 +42,7 @@ def test_page_queries_are_the_same_at_15_and_500_projects(client, users):
 
 
 def test_a_cached_dashboard_is_invalidated_by_a_write(client, users, office_staff):
-    from tests.projects.execution_factories import ProblemFactory
+    from tests.projects.factories import ProblemFactory
 
     seed_scale(projects=15)
     client.force_login(office_staff)

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from projects.execution_forms import MilestoneForm, ProblemForm
 from projects.models import Problem
-from tests.projects.execution_factories import MilestoneFactory, ProblemFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import MilestoneFactory, ProblemFactory, ProjectFactory
 
 ROUNDS = 3
 

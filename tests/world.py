@@ -28,14 +28,15 @@ from public.models import Moderation, ProjectPublication, SurveyResponse
 from reports.models import ReportSchedule
 from reports.schedules import ensure_schedules
 from tests.indicators.factories import IndicatorFactory, ObservationFactory
-from tests.projects.budget_factories import BudgetLineFactory
-from tests.projects.execution_factories import (
+from tests.projects.factories import (
     AnnualPlanFactory,
     AnnualPlanItemFactory,
+    BudgetLineFactory,
+    FundingSourceFactory,
     MilestoneFactory,
     ProblemFactory,
+    ProjectFactory,
 )
-from tests.projects.factories import FundingSourceFactory, ProjectFactory
 from tests.reports.factories import DoneRunFactory
 from tests.steering.factories import (
     ActionItemFactory,

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -72,3 +73,22 @@ def test_english_when_chosen_with_the_switcher(client, db):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("login"))
     assert "Log in" in response.content.decode()
+
+
+def test_anonymous_on_the_admin_ends_on_the_site_login_page(client, db):
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 200
+    last = urlsplit(response.redirect_chain[-1][0])
+    assert last.path == reverse("login") and parse_qs(last.query) == {"next": ["/admin/"]}
+
+
+def test_the_open_pages_answer_anonymous_visitors(client, db):
+    assert client.get(reverse("healthz")).status_code == 200
+    assert client.get(reverse("public:home")).status_code == 200
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/public/"})
+    assert response.status_code == 302 and response["Location"] == "/public/"
+
+
+def test_the_api_answers_anonymous_callers_with_json_not_the_login_page(client, db):
+    response = client.get("/api/v1/projects/")
+    assert response.status_code == 401 and response["Content-Type"] == "application/json"

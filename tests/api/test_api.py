@@ -10,8 +10,8 @@ from api.models import ApiClient, hash_token
 from demo.seed_templates import seed_indicator_templates
 from evaluations.models import Assessment, AssessmentCycle, AssessmentStatus, Grade, IndicatorTemplate
 from projects.models import StageTransition
-from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory, ProjectFactory
+from tests.roles import sign_in
 
 LIST_URLS = [
     "/api/v1/projects/",
@@ -47,8 +47,8 @@ def two_departments(department, other_department, office_admin, agency):
     ours = ProjectFactory(code="OURS", lead_department=department, stage="implementation")
     theirs = ProjectFactory(code="THEIRS", lead_department=other_department)
     for project in (ours, theirs):
-        BudgetLineFactory(project=project)
-        MilestoneFactory(project=project)
+        BudgetLineFactory(project=project, partly_allocated=True)
+        MilestoneFactory(project=project, planned_date=datetime.date(2025, 6, 30))
         ProblemFactory(project=project)
         StageTransition.objects.create(
             project=project, from_stage="proposal", to_stage="approval_review", by=office_admin
@@ -161,8 +161,8 @@ def test_list_query_count_does_not_grow(
         for _ in range(n):
             # Approved, as its recorded move says (steering takes the first baseline on approval).
             project = ProjectFactory(stage="approved")
-            BudgetLineFactory(project=project)
-            MilestoneFactory(project=project)
+            BudgetLineFactory(project=project, partly_allocated=True)
+            MilestoneFactory(project=project, planned_date=datetime.date(2025, 6, 30))
             ProblemFactory(project=project)
             StageTransition.objects.create(
                 project=project, from_stage="proposal", to_stage="approved", by=office_admin
@@ -217,8 +217,7 @@ def test_schema_validates_without_warnings(db, tmp_path):
     ],
 )
 def test_schema_and_docs_need_an_office_user_or_a_token(client, users, role, schema_status, docs_status):
-    if role != "anonymous":
-        client.force_login(users[role])
+    sign_in(client, users, role)
     assert client.get(reverse("api:schema")).status_code == schema_status
     docs = client.get(reverse("api:docs"))
     assert docs.status_code == docs_status

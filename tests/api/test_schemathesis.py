@@ -1,5 +1,6 @@
 """Property-based test of every API operation against the published OpenAPI schema."""
 
+import datetime
 import json
 
 import pytest
@@ -13,9 +14,8 @@ from schemathesis import GenerationMode
 
 from api.services import api_client_create
 from nantong_pm.wsgi import application
-from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
 from tests.hypothesis_profiles import fuzzing
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory, ProjectFactory
 
 
 def _published_schema() -> dict:
@@ -51,8 +51,8 @@ def _keep_the_test_connection():
 @pytest.fixture
 def token(db):
     project = ProjectFactory()
-    BudgetLineFactory(project=project)
-    MilestoneFactory(project=project)
+    BudgetLineFactory(project=project, partly_allocated=True)
+    MilestoneFactory(project=project, planned_date=datetime.date(2025, 6, 30))
     ProblemFactory(project=project)
     return api_client_create(name="schemathesis")[1]
 

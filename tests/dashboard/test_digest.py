@@ -7,8 +7,7 @@ from dashboard.models import DigestLog
 from dashboard.selectors import reminders_for
 from dashboard.tasks import send_daily_digests
 from projects.models.execution import MilestoneStatus
-from tests.dashboard.factories import MilestoneFactory, ProblemFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import MilestoneFactory, ProblemFactory, ProjectFactory
 
 TODAY = datetime.date.today()
 

@@ -7,8 +7,14 @@ from django.urls import reverse
 from dashboard.selectors import DashboardScope, headline_figures, scoped_projects
 from projects.models import Stage
 from projects.models.execution import MilestoneStatus, ProblemStatus, Severity
-from tests.dashboard.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
-from tests.projects.factories import FundingSourceFactory, ProjectFactory, ProjectGroupFactory
+from tests.projects.factories import (
+    BudgetLineFactory,
+    FundingSourceFactory,
+    MilestoneFactory,
+    ProblemFactory,
+    ProjectFactory,
+    ProjectGroupFactory,
+)
 
 TODAY = datetime.date(2026, 6, 30)
 
@@ -26,7 +32,7 @@ def known_portfolio(db):
     BudgetLineFactory(
         project=a, year=2026, source=fiscal, approved=1_000_000, allocated=800_000, spent=400_000
     )
-    BudgetLineFactory(project=a, year=2026, source=social, approved=500_000)
+    BudgetLineFactory(project=a, year=2026, source=social, approved=500_000, allocated=0)
     BudgetLineFactory(
         project=b, year=2026, source=fiscal, approved=1_000_000, allocated=1_000_000, spent=600_000
     )
@@ -117,7 +123,7 @@ def test_bad_filter_value_is_reported_next_to_the_field(client, leadership, know
 
 
 def test_the_page_opens_on_the_latest_budget_year(client, leadership, project):
-    BudgetLineFactory(project=project, year=2015, approved=Decimal("100"))
+    BudgetLineFactory(project=project, year=2015, approved=Decimal("100"), allocated=0)
     client.force_login(leadership)
     response = client.get(reverse("dashboard:dashboard"))
     assert response.context["overview"].headline.budget.approved == Decimal("100")

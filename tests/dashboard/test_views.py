@@ -9,6 +9,7 @@ from django.urls import reverse
 from core.aggregate_cache import bump_data_version
 from projects.models import BudgetLine, FundingSource, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.models.execution import Severity
+from tests.roles import sign_in
 
 # Session, user, and the dashboard's own queries: the same with 15 or 2,000 projects (issue 20 added two:
 # the latest status of the health rows and the overdue action items of the review meetings).
@@ -29,8 +30,7 @@ DASHBOARD_MAX_QUERIES = 22
     ],
 )
 def test_pages_by_role(client, users, portfolio, role, dashboard, notifications):
-    if role != "anonymous":
-        client.force_login(users[role])
+    sign_in(client, users, role)
     assert client.get(reverse("dashboard:dashboard")).status_code == dashboard
     assert client.get(reverse("dashboard:notifications")).status_code == notifications
 

@@ -8,9 +8,8 @@ from msoffcrypto.format.ooxml import OOXMLFile
 
 from exchange.sheets import Kind
 from projects.models import BudgetLine, Milestone, Project, ProjectGroup, Stage
-from tests.exchange.factories import BudgetLineFactory, MilestoneFactory
 from tests.exchange.workbooks import upload, with_macros, xlsx
-from tests.projects.factories import FundingSourceFactory
+from tests.projects.factories import BudgetLineFactory, FundingSourceFactory, MilestoneFactory
 
 
 def _upload(client, content, *, kind=Kind.PROJECTS, name="data.xlsx"):
@@ -44,10 +43,21 @@ def _stored_files(media_root):
 @pytest.mark.parametrize("kind", [Kind.PROJECTS, Kind.BUDGET_LINES, Kind.MILESTONES])
 def test_export_then_import_of_the_same_file_changes_nothing(client, office_staff, portfolio, kind):
     project = Project.objects.get(code="P01")
-    BudgetLineFactory(project=project, source=FundingSourceFactory(code="city", name="市级财政"))
-    BudgetLineFactory(project=project, year=2026, approved=Decimal("12.34"), allocated=Decimal("0"))
-    MilestoneFactory(project=project, status="done", actual_date=datetime.date(2025, 7, 1))
-    MilestoneFactory(project=project, status="waived", waived_reason="合并建设")
+    BudgetLineFactory(
+        project=project, source=FundingSourceFactory(code="city", name="市级财政"), partly_allocated=True
+    )
+    BudgetLineFactory(
+        project=project, year=2026, approved=Decimal("12.34"), allocated=Decimal("0"), partly_allocated=True
+    )
+    MilestoneFactory(
+        project=project,
+        planned_date=datetime.date(2025, 6, 30),
+        status="done",
+        actual_date=datetime.date(2025, 7, 1),
+    )
+    MilestoneFactory(
+        project=project, planned_date=datetime.date(2025, 6, 30), status="waived", waived_reason="合并建设"
+    )
     client.force_login(office_staff)
     exported = _export(client, kind)
     before = _history_counts()

@@ -1,13 +1,20 @@
+import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from projects.models import Project, Stage
-from tests.exchange.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
 from tests.exchange.workbooks import upload, xlsx
-from tests.projects.factories import FundingSourceFactory, ProjectFactory
+from tests.projects.factories import (
+    BudgetLineFactory,
+    FundingSourceFactory,
+    MilestoneFactory,
+    ProblemFactory,
+    ProjectFactory,
+)
 from tests.roles import sign_in
 
 ROLES = [
@@ -110,11 +117,11 @@ def test_portfolio_list_links_to_the_export_with_its_filters(client, leadership,
 def test_budget_milestone_and_problem_exports_filter_by_project_year_and_status(client, liaison):
     first, second = ProjectFactory(code="A1"), ProjectFactory(code="B2")
     source = FundingSourceFactory(code="city", name="市级财政")
-    BudgetLineFactory(project=first, year=2025, source=source)
-    BudgetLineFactory(project=first, year=2026, source=source)
-    BudgetLineFactory(project=second, year=2025, source=source)
-    MilestoneFactory(project=first, status="planned")
-    MilestoneFactory(project=first, status="in_progress")
+    BudgetLineFactory(project=first, year=2025, source=source, partly_allocated=True)
+    BudgetLineFactory(project=first, year=2026, source=source, partly_allocated=True)
+    BudgetLineFactory(project=second, year=2025, source=source, partly_allocated=True)
+    MilestoneFactory(project=first, planned_date=datetime.date(2025, 6, 30), status="planned")
+    MilestoneFactory(project=first, planned_date=datetime.date(2025, 6, 30), status="in_progress")
     ProblemFactory(project=second, status="open")
     ProblemFactory(project=second, status="resolved", resolution="已修复")
     client.force_login(liaison)
@@ -132,8 +139,8 @@ def test_export_query_count_does_not_grow_with_rows(client, leadership, django_a
     def make(n):
         for _ in range(n):
             project = ProjectFactory()
-            BudgetLineFactory(project=project)
-            MilestoneFactory(project=project)
+            BudgetLineFactory(project=project, partly_allocated=True)
+            MilestoneFactory(project=project, planned_date=datetime.date(2025, 6, 30))
             ProblemFactory(project=project)
 
     client.force_login(leadership)
@@ -150,8 +157,8 @@ def test_import_preview_of_unchanged_rows_query_count_does_not_grow(
     client, office_staff, portfolio, django_assert_max_num_queries, kind
 ):
     for project in Project.objects.all():
-        BudgetLineFactory(project=project, source=FundingSourceFactory(code="city"))
-        MilestoneFactory(project=project)
+        BudgetLineFactory(project=project, source=FundingSourceFactory(code="city"), partly_allocated=True)
+        MilestoneFactory(project=project, planned_date=datetime.date(2025, 6, 30))
     client.force_login(office_staff)
     for query in ("?q=P01&project=P01", ""):
         exported = client.get(reverse("exchange:export", args=[kind]) + query).content
@@ -164,7 +171,6 @@ def test_import_preview_of_unchanged_rows_query_count_does_not_grow(
 
 def test_assessment_results_export_has_totals_and_grades(client, leadership, portfolio, agency):
     import datetime
-    from decimal import Decimal
 
     from django.utils import timezone
 

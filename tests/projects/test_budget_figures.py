@@ -10,8 +10,7 @@ from projects.models import BudgetLine, ProjectGroup
 from projects.selectors.budget import budget_figures, portfolio_budget_summary, project_budget
 from projects.templatetags.budget_tags import leverage
 from projects.templatetags.portfolio_tags import percent, wan
-from tests.projects.budget_factories import BudgetLineFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import BudgetLineFactory, ProjectFactory
 
 
 @pytest.mark.parametrize(

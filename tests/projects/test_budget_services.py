@@ -19,8 +19,7 @@ from projects.services.budget import (
     budget_line_update,
     spending_record,
 )
-from tests.projects.budget_factories import BudgetLineFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import BudgetLineFactory, ProjectFactory
 
 MAY = datetime.date(2015, 5, 1)
 

@@ -20,8 +20,8 @@ from projects.models import (
 )
 from projects.models.budget import AdjustmentStatus
 from projects.services.budget import adjustment_request
-from tests.projects.budget_factories import BudgetLineFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import BudgetLineFactory, ProjectFactory
+from tests.roles import sign_in
 
 ROLES = ["anonymous", "office_admin", "office_staff", "liaison", "other_liaison", "leadership"]
 ROLES += ["evaluator", "other_evaluator"]
@@ -86,8 +86,7 @@ EXPECTED = {
 @pytest.mark.parametrize("name", EXPECTED)
 @pytest.mark.parametrize("role", ROLES)
 def test_budget_urls_by_role(client, users, line, pending_adjustment, fiscal_source, name, role):
-    if role != "anonymous":
-        client.force_login(users[role])
+    sign_in(client, users, role)
     url = _urls(line.project, line, pending_adjustment, fiscal_source)[name]
     response = client.get(url)
     assert response.status_code == EXPECTED[name][ROLES.index(role)]

@@ -16,8 +16,7 @@ from projects.selectors.execution import (
     with_progress,
 )
 from projects.timelines import portfolio_timeline, project_timeline
-from tests.projects.execution_factories import AnnualPlanItemFactory, MilestoneFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import AnnualPlanItemFactory, MilestoneFactory, ProjectFactory
 
 TODAY = datetime.date(2015, 7, 1)
 pytestmark = pytest.mark.django_db

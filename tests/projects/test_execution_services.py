@@ -17,8 +17,12 @@ from projects.services.execution import (
     problem_create,
     problem_update,
 )
-from tests.projects.execution_factories import AnnualPlanFactory, AnnualPlanItemFactory, MilestoneFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import (
+    AnnualPlanFactory,
+    AnnualPlanItemFactory,
+    MilestoneFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

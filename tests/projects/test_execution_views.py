@@ -7,13 +7,14 @@ from django.utils import translation
 
 from projects.models import Milestone, PlanAmendment, Problem, ProjectGroup
 from projects.models.execution import MilestoneStatus, PlanStatus, Severity
-from tests.projects.execution_factories import (
+from tests.projects.factories import (
     AnnualPlanFactory,
     AnnualPlanItemFactory,
     MilestoneFactory,
     ProblemFactory,
+    ProjectFactory,
 )
-from tests.projects.factories import ProjectFactory
+from tests.roles import sign_in
 
 ROLES = [
     "anonymous",
@@ -102,8 +103,7 @@ URL_NAMES = [
 @pytest.mark.parametrize("role", ROLES)
 def test_url_role_matrix(client, users, objects, url_name, role):
     name, url, expected, method = next(row for row in _urls(objects) if row[0] == url_name)
-    if role != "anonymous":
-        client.force_login(users[role])
+    sign_in(client, users, role)
     response = getattr(client, method)(url)
     assert response.status_code == expected[ROLES.index(role)], (name, role)
 
@@ -257,7 +257,9 @@ def test_project_page_shows_the_panel_with_edit_links_only_to_who_may_edit(
     assert milestone.title in html and edit_url in html
     for reader in (other_liaison, leadership):
         client.force_login(reader)
-        html = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+        response = client.get(reverse("projects:detail", args=[project.pk]))
+        assert response.status_code == 200
+        html = response.content.decode()
         assert milestone.title in html and edit_url not in html
 
 

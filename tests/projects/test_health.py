@@ -7,8 +7,7 @@ from dashboard.selectors import portfolio_health
 from projects.health import Health, HealthInputs, health_of, time_elapsed
 from projects.models import Project, Stage
 from projects.models.execution import MilestoneStatus, Severity
-from tests.dashboard.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import BudgetLineFactory, MilestoneFactory, ProblemFactory, ProjectFactory
 
 TODAY = datetime.date(2026, 7, 1)
 

@@ -13,8 +13,7 @@ from projects.models import ApprovalReview, Project, Stage, StageTransition
 from projects.models.execution import MilestoneStatus
 from projects.models.lifecycle import ReviewDecision
 from projects.services.lifecycle import TRANSITIONS, MoveConflict, MoveRefused, gate_failures, project_move
-from tests.projects.factories import ProjectFactory
-from tests.projects.lifecycle_factories import BudgetLineFactory, MilestoneFactory
+from tests.projects.factories import BudgetLineFactory, MilestoneFactory, ProjectFactory
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +23,9 @@ def _english(settings):
     with translation.override("en"):
         yield
 
+
+# The implementation gate asks for a budget of the year the move is made in.
+THIS_YEAR = datetime.date.today().year
 
 ALL_ROLES = [
     "office_admin",
@@ -45,7 +47,7 @@ def _project_ready_for(from_stage: str, to_stage: str, *, office_admin, monkeypa
     ApprovalReview.objects.create(
         project=project, round_no=1, opened_by=office_admin, decision=ReviewDecision.APPROVE
     )
-    BudgetLineFactory(project=project)
+    BudgetLineFactory(project=project, year=THIS_YEAR)
     MilestoneFactory(project=project, status=MilestoneStatus.DONE)
     monkeypatch.setattr("evaluations.gates.project_latest_assessment_accepted", lambda *, project: True)
     return project
@@ -173,12 +175,12 @@ def test_approved_looks_at_the_latest_round(office_staff):
 def test_implementation_needs_this_years_approved_budget_and_a_milestone(office_staff):
     project = ProjectFactory(stage=Stage.APPROVED)
     assert len(gate_failures(project=project, to_stage=Stage.IMPLEMENTATION)) == 2
-    BudgetLineFactory(project=project, year=datetime.date.today().year - 1)
-    BudgetLineFactory(project=project, approved=Decimal("0"))
+    BudgetLineFactory(project=project, year=THIS_YEAR - 1)
+    BudgetLineFactory(project=project, year=THIS_YEAR, approved=Decimal("0"))
     MilestoneFactory(project=project)
     reasons = gate_failures(project=project, to_stage=Stage.IMPLEMENTATION)
     assert len(reasons) == 1 and str(datetime.date.today().year) in reasons[0]
-    BudgetLineFactory(project=project)
+    BudgetLineFactory(project=project, year=THIS_YEAR)
     assert gate_failures(project=project, to_stage=Stage.IMPLEMENTATION) == []
     project_move(project=project, to_stage=Stage.IMPLEMENTATION, by=office_staff, comment="")
 

@@ -13,6 +13,7 @@ from projects.services.lifecycle import project_move
 from projects.services.move_requests import move_request_create
 from projects.services.portfolio import project_update
 from tests.projects.factories import ProjectFactory
+from tests.roles import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -53,8 +54,7 @@ def review_objects(project, office_staff, liaison):
 
 
 def _status(client, users, role, method, url, data=None):
-    if role != "anonymous":
-        client.force_login(users[role])
+    sign_in(client, users, role)
     response = getattr(client, method)(url, data or {})
     if role == "anonymous":
         assert response.status_code == 302 and "/login" in response["Location"]
@@ -199,16 +199,20 @@ def test_panel_shows_moves_to_the_office_and_the_request_form_to_the_liaison(
     client, office_staff, liaison, leadership, project
 ):
     url = reverse("projects:detail", args=[project.pk])
-    client.force_login(office_staff)
-    page = client.get(url).content.decode()
+
+    def page_of(user) -> str:
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    page = page_of(office_staff)
     assert reverse("projects:move", args=[project.pk]) in page
     assert reverse("projects:move_request", args=[project.pk]) not in page
-    client.force_login(liaison)
-    page = client.get(url).content.decode()
+    page = page_of(liaison)
     assert reverse("projects:move", args=[project.pk]) not in page
     assert reverse("projects:move_request", args=[project.pk]) in page
-    client.force_login(leadership)
-    page = client.get(url).content.decode()
+    page = page_of(leadership)
     assert reverse("projects:move", args=[project.pk]) not in page
     assert reverse("projects:move_request", args=[project.pk]) not in page
 

@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX, MONEY_MAX_DIGITS, validate_money_bound
 from projects.models import BudgetLine, SpendingRecord, Stage
-from tests.projects.budget_factories import BudgetLineFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import BudgetLineFactory, ProjectFactory
 
 TOO_MUCH = MONEY_MAX + Decimal("0.01")
 

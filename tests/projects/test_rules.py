@@ -17,8 +17,7 @@ from projects.services.budget import spending_record
 from projects.services.execution import milestone_create
 from projects.services.lifecycle import MoveRefused, project_move
 from projects.services.reviews import condition_waive
-from tests.projects.factories import ProjectFactory
-from tests.projects.lifecycle_factories import BudgetLineFactory, MilestoneFactory
+from tests.projects.factories import BudgetLineFactory, MilestoneFactory, ProjectFactory
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +68,7 @@ def test_the_implementation_gate_asks_for_the_budget_of_the_year_of_the_move(off
 def test_an_unmet_condition_blocks_implementation_until_waived_with_a_reason(office_staff):
     project = ProjectFactory(stage=Stage.APPROVED)
     MilestoneFactory(project=project)
-    BudgetLineFactory(project=project)
+    BudgetLineFactory(project=project, year=timezone.localdate().year)
     review = ApprovalReview.objects.create(
         project=project, round_no=1, opened_by=office_staff, decision=ReviewDecision.APPROVE_WITH_CONDITIONS
     )
@@ -133,7 +132,9 @@ def test_no_spending_before_approval(office_staff):
 
 def test_check_consistency_reports_and_changes_nothing(office_staff):
     project = ProjectFactory(stage=Stage.PROPOSAL)
-    BudgetLineFactory(project=project, approved=Decimal("1000"))  # written before the rule existed
+    BudgetLineFactory(
+        project=project, year=datetime.date.today().year, approved=Decimal("1000")
+    )  # written before the rule existed
     MilestoneFactory(project=project, status=MilestoneStatus.DONE, actual_date=datetime.date(2015, 1, 5))
     out = StringIO()
     call_command("check_consistency", stdout=out)

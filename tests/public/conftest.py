@@ -12,9 +12,13 @@ from public.models import Moderation, ProjectPublication, SurveyResponse
 from tests.accounts.factories import UserFactory
 from tests.evaluations.factories import AgencyFactory
 from tests.indicators.factories import IndicatorFactory, ObservationFactory
-from tests.projects.budget_factories import BudgetLineFactory
-from tests.projects.execution_factories import MilestoneFactory, ProblemFactory
-from tests.projects.factories import FundingSourceFactory, ProjectFactory
+from tests.projects.factories import (
+    BudgetLineFactory,
+    FundingSourceFactory,
+    MilestoneFactory,
+    ProblemFactory,
+    ProjectFactory,
+)
 
 # Everything internal the public pages must never show, as it would appear on a page.
 SECRETS = {

@@ -121,7 +121,9 @@ def test_comments_are_shown_only_after_the_office_publishes_them(
     answer_form(client, survey_url, comment="站牌信息很准确", address="10.0.0.20")
     answer_form(client, survey_url, comment="广告：加微信", address="10.0.0.21")
     project_url = reverse("public:project", args=[public_world["project"].pk])
-    assert "站牌信息很准确" not in client.get(project_url).content.decode()
+    before = client.get(project_url)
+    assert before.status_code == 200
+    assert "站牌信息很准确" not in before.content.decode()
 
     good = SurveyResponse.objects.get(comment="站牌信息很准确")
     spam = SurveyResponse.objects.get(comment="广告：加微信")

@@ -12,9 +12,14 @@ from projects.models import BudgetLine, Milestone, Problem, Project, StageTransi
 from projects.models.execution import MilestoneStatus, Severity
 from projects.models.portfolio import Stage
 from tests.evaluations.factories import AgencyFactory
-from tests.projects.execution_factories import AnnualPlanFactory, AnnualPlanItemFactory
-from tests.projects.factories import FundingSourceFactory, ProjectFactory
-from tests.projects.lifecycle_factories import BudgetLineFactory, MilestoneFactory
+from tests.projects.factories import (
+    AnnualPlanFactory,
+    AnnualPlanItemFactory,
+    BudgetLineFactory,
+    FundingSourceFactory,
+    MilestoneFactory,
+    ProjectFactory,
+)
 
 
 def at(day: datetime.date, hour: int = 10) -> datetime.datetime:

@@ -5,21 +5,15 @@ original message turns up too.
 Subprocesses against a file SQLite database and an embedded Redis of the test's own (the launcher's
 ``start_embedded_redis``), so nothing is shared with other test runs."""
 
-import os
-import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from ops.embedded import start_embedded_redis
+from tests.sites import seeded_site
 
 pytestmark = pytest.mark.integration
 
-BASE_DIR = Path(settings.BASE_DIR)
 WAIT_SECONDS = 180
 
 STRANDED = """
@@ -42,71 +36,35 @@ print(lost.pk, stale.pk)
 @pytest.fixture
 def site(tmp_path):
     redis_process, redis_url = start_embedded_redis(tmp_path / "r")
-    environment = {key: value for key, value in os.environ.items() if key not in ("DEBUG", "TESTING")}
-    environment.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        REDIS_URL=redis_url,
-        NANTONG_VAR_DIR=str(tmp_path),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        TESTING="false",
-    )
-
-    def manage(*arguments):
-        return subprocess.run(
-            [sys.executable, "manage.py", *arguments],
-            cwd=BASE_DIR,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-        ).stdout
-
-    manage("migrate", "-v0")
-    manage("seed_portfolio")
-    yield environment, manage, tmp_path
-    redis_process.terminate()
-    redis_process.wait(timeout=30)
+    try:
+        yield seeded_site(tmp_path, redis_url=redis_url)
+    finally:
+        redis_process.terminate()
+        redis_process.wait(timeout=30)
 
 
-def _rows(tmp_path, run_ids):
-    with sqlite3.connect(tmp_path / "site.sqlite3") as connection:
-        return [
-            connection.execute(
-                "select status, attempts, file from reports_reportrun where id = ?", [pk]
-            ).fetchone()
-            for pk in run_ids
-        ]
+def _rows(site, run_ids):
+    return [site.report_run(pk, "status, attempts, file") for pk in run_ids]
 
 
 def test_a_starting_worker_builds_stranded_runs_exactly_once(site):
-    environment, manage, tmp_path = site
-    run_ids = [int(pk) for pk in manage("shell", "-c", STRANDED).split()[-2:]]
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "nantong_pm", "worker", "--pool", "solo", "-l", "warning"],
-        cwd=BASE_DIR,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    run_ids = [int(pk) for pk in site.manage("shell", "-c", STRANDED).split()[-2:]]
+    worker = site.start_worker()
     try:
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
-            rows = _rows(tmp_path, run_ids)
+            rows = _rows(site, run_ids)
             if all(row[0] in ("done", "failed") for row in rows):
                 break
             time.sleep(0.5)
         # Let the duplicate message be taken too before looking at the attempts.
-        manage("shell", "-c", "from reports.services import runs_redispatch; print(runs_redispatch())")
+        site.manage("shell", "-c", "from reports.services import runs_redispatch; print(runs_redispatch())")
         time.sleep(2)
     finally:
         worker.terminate()
         worker.wait(timeout=60)
-    (lost_status, lost_attempts, lost_file), (stale_status, stale_attempts, stale_file) = _rows(
-        tmp_path, run_ids
-    )
+    (lost_status, lost_attempts, lost_file), (stale_status, stale_attempts, stale_file) = _rows(site, run_ids)
     assert (lost_status, lost_attempts) == ("done", 1)
     assert (stale_status, stale_attempts) == ("done", 2)
-    pdfs = sorted(p for p in (tmp_path / "media").rglob("*.pdf"))
-    assert [p.relative_to(tmp_path / "media").as_posix() for p in pdfs] == sorted([lost_file, stale_file])
+    pdfs = sorted(p for p in site.media.rglob("*.pdf"))
+    assert [p.relative_to(site.media).as_posix() for p in pdfs] == sorted([lost_file, stale_file])

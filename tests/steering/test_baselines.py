@@ -13,9 +13,7 @@ from projects.models.execution import MilestoneStatus
 from steering import services
 from steering.models import Baseline, FrozenError
 from steering.selectors import baseline_comparison
-from tests.dashboard.factories import MilestoneFactory
-from tests.projects.budget_factories import BudgetLineFactory
-from tests.projects.factories import FundingSourceFactory, ProjectFactory
+from tests.projects.factories import BudgetLineFactory, FundingSourceFactory, MilestoneFactory, ProjectFactory
 
 TODAY = datetime.date(2026, 6, 1)
 

@@ -17,9 +17,7 @@ from reports.models import ReportKind, ReportRun, RunStatus
 from steering import services
 from steering.models import ActionItem, AgendaItem, Decision, FrozenError, Meeting
 from steering.selectors import agenda_suggestion
-from tests.dashboard.factories import ProblemFactory
-from tests.projects.execution_factories import AnnualPlanFactory, AnnualPlanItemFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import AnnualPlanFactory, AnnualPlanItemFactory, ProblemFactory, ProjectFactory
 from tests.steering.factories import ActionItemFactory, AgendaItemFactory, MeetingFactory, StatusReportFactory
 
 MONTH = datetime.date(2026, 10, 1)

@@ -13,8 +13,7 @@ from projects.models.execution import Severity
 from steering import services
 from steering.models import FrozenError, StatusNote, StatusReport
 from steering.selectors import due_list, is_late, prefill, suggested_ratings
-from tests.dashboard.factories import MilestoneFactory, ProblemFactory
-from tests.projects.factories import ProjectFactory
+from tests.projects.factories import MilestoneFactory, ProblemFactory, ProjectFactory
 from tests.steering.factories import MeetingFactory, StatusReportFactory, this_month
 
 TODAY = datetime.date.today()
