@@ -145,7 +145,6 @@ def attention_problems_view(request):
         "projects/attention_problems.html",
         {
             "page": page,
-            "rows": list_rows(page, today=today),
             "query": query.urlencode(),
             "filter": project_filter,
             "conditions": overdue_conditions(projects=project_filter.qs, today=today),
