@@ -5,6 +5,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from projects.permissions import can_update_progress
 
@@ -37,7 +38,7 @@ def latest_status(statuses: dict, project) -> str:
     lists draw one on every row."""
     report = statuses.get(project.pk)
     if report is None:
-        return format_html('<span class="text-muted">—</span>')
+        return mark_safe('<span class="text-muted">—</span>')
     return format_html(
         '<a href="{}" class="text-decoration-none text-nowrap"><span class="health health-{}">{}</span> '
         '<span class="small text-muted">{}</span></a>',
