@@ -1,6 +1,7 @@
 """Where a page's time goes: profile one page, warm, in-process, against the configured database.
 
     python bench/profile_page.py /projects/ [--user staff] [--requests 20] [--sort cumulative] [--top 30]
+        [--match REGEX]
 
 Logs the user in (a demo user by default), requests the page once to warm the caches, then
 ``--requests`` times under cProfile, and prints the mean time and SQL queries per request and the
@@ -29,6 +30,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime…)")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument(
+        "--match",
+        default="",
+        help="only functions whose file:line(name) matches this regex (e.g. 'templat|selectors')",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nantong_pm.settings")
@@ -62,7 +68,9 @@ def main() -> None:
         f"{len(queries) / args.requests:.0f} queries and {sql_ms / args.requests:.1f} ms of SQL per request"
     )
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(args.sort).print_stats(args.top)
+    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(args.sort).print_stats(
+        *([args.match] if args.match else []), args.top
+    )
     print(out.getvalue())
 
 

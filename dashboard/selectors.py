@@ -4,7 +4,7 @@ the same way; the number of queries does not grow with the number of projects.""
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, QuerySet
@@ -16,6 +16,7 @@ from evaluations.selectors import assessments_due, latest_grades
 from organisation.models import Department
 from projects.health import WATCHED_STAGES, Health, health_of
 from projects.models import BudgetLine, Milestone, Problem, Project, ProjectGroup, Stage
+from projects.models.execution import Severity
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
 from projects.selectors.health import health_inputs
 from projects.selectors.portfolio import stage_counts
@@ -284,16 +285,59 @@ def _assessment_figures(*, projects: QuerySet[Project], start: datetime.date, en
 
 
 @dataclass(frozen=True)
+class ProjectRef:
+    """What the dashboard's lists show of a project. The cached overview holds these plain values,
+    not model instances: a tenth of the size to store and to read back on every request."""
+
+    pk: int
+    code: str
+    name: str
+    lead_department: str = ""
+
+    @classmethod
+    def of(cls, project: Project, *, with_department: bool = False) -> "ProjectRef":
+        department = project.lead_department if with_department and project.lead_department_id else None
+        return cls(project.pk, project.code, project.name, department.name if department else "")
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    planned_date: datetime.date
+    title: str
+    project: ProjectRef
+    owner_name: str
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    due_date: datetime.date | None
+    title: str
+    project: ProjectRef
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    due_on: datetime.date
+    project: ProjectRef
+    agency_name: str
+
+
+def _owner_name(user: User | None) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+@dataclass(frozen=True)
 class DashboardOverview:
     headline: HeadlineFigures
     funnel: list[dict]
     by_group: list[tuple[str, BudgetFigures]]
     by_source: list[tuple[str, BudgetFigures]]
-    health: list[ProjectHealth]  # the first HEALTH_ROWS rows, red first
+    health: list[ProjectHealth]  # the first HEALTH_ROWS rows, red first, each with a ProjectRef
     health_total: int
     health_counts: dict[str, int]
-    milestones_ahead: list[Milestone]
-    serious_problems: list[Problem]
+    milestones_ahead: list[MilestoneRow]
+    serious_problems: list[ProblemRow]
     assessments: AssessmentFigures
 
 
@@ -302,7 +346,7 @@ def dashboard_overview(*, user: User, scope: DashboardScope, today: datetime.dat
     if not user.can_read_portfolio:
         return _compute_overview(projects=Project.objects.none(), scope=scope, today=today)
     return cached(
-        "dashboard",
+        "dashboard-rows",  # plain rows since issue 23 (a new name: never read a pickle of the old shape)
         today,
         scope.year,
         scope.group.pk if scope.group else None,
@@ -317,17 +361,33 @@ def _compute_overview(
     *, projects: QuerySet[Project], scope: DashboardScope, today: datetime.date
 ) -> DashboardOverview:
     health = portfolio_health(projects=projects, year=scope.year, today=today)
+    assessments = _assessment_figures(
+        projects=projects, start=today, end=today + datetime.timedelta(days=UPCOMING_DAYS)
+    )
     return DashboardOverview(
         headline=headline_figures(projects=projects, year=scope.year, today=today),
         funnel=stage_funnel(projects=projects),
         by_group=budget_by_group(projects=projects, year=scope.year),
         by_source=budget_by_source(projects=projects, year=scope.year),
-        health=health[:HEALTH_ROWS],
+        health=[
+            replace(row, project=ProjectRef.of(row.project, with_department=True))
+            for row in health[:HEALTH_ROWS]
+        ],
         health_total=len(health),
         health_counts=health_counts(health),
-        milestones_ahead=milestones_ahead(projects=projects, today=today),
-        serious_problems=open_serious_problems(projects=projects),
-        assessments=_assessment_figures(
-            projects=projects, start=today, end=today + datetime.timedelta(days=UPCOMING_DAYS)
+        milestones_ahead=[
+            MilestoneRow(m.planned_date, m.title, ProjectRef.of(m.project), _owner_name(m.owner))
+            for m in milestones_ahead(projects=projects, today=today)
+        ],
+        serious_problems=[
+            ProblemRow(p.due_date, p.title, ProjectRef.of(p.project), Severity(p.severity))
+            for p in open_serious_problems(projects=projects)
+        ],
+        assessments=replace(
+            assessments,
+            assessments_due=[
+                AssessmentRow(a.due_on, ProjectRef.of(a.project), a.agency.name)
+                for a in assessments.assessments_due
+            ],
         ),
     )

@@ -8,7 +8,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,24 +31,33 @@ from ..models.execution import OPEN_PROBLEM_STATUSES, SERIOUS_SEVERITIES, Milest
 from ..models.portfolio import Ease, Urgency
 
 
+def _milestone_figure(aggregate) -> Coalesce:
+    """One per-project figure of its milestones, as a correlated subquery: no join and no GROUP BY
+    on the outer query, so a page of 25 rows computes 25 rows' figures, not the whole portfolio's."""
+    figure = (
+        Milestone.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(figure=aggregate)
+        .values("figure")
+    )
+    return Coalesce(Subquery(figure, output_field=IntegerField()), 0, output_field=IntegerField())
+
+
 def with_progress(projects: QuerySet, *, today=None) -> QuerySet:
     """Annotate done_weight, counted_weight and overdue_milestones on a project queryset."""
     today = today or timezone.localdate()
     return projects.annotate(
-        done_weight=Coalesce(
-            Sum("milestones__weight", filter=Q(milestones__status=MilestoneStatus.DONE)), 0,
-            output_field=IntegerField(),
+        done_weight=_milestone_figure(Sum("weight", filter=Q(status=MilestoneStatus.DONE))),
+        counted_weight=_milestone_figure(Sum("weight", filter=~Q(status=MilestoneStatus.WAIVED))),
+        overdue_milestones=_milestone_figure(
+            Count(
+                "pk",
+                filter=Q(planned_date__lt=today)
+                & ~Q(status__in=[MilestoneStatus.DONE, MilestoneStatus.WAIVED]),
+            )
         ),
-        counted_weight=Coalesce(
-            Sum("milestones__weight", filter=~Q(milestones__status=MilestoneStatus.WAIVED)), 0,
-            output_field=IntegerField(),
-        ),
-        overdue_milestones=Count(
-            "milestones",
-            filter=Q(milestones__planned_date__lt=today)
-            & ~Q(milestones__status__in=[MilestoneStatus.DONE, MilestoneStatus.WAIVED]),
-        ),
-    )  # fmt: skip
+    )
 
 
 def progress_of(project) -> Decimal | None:

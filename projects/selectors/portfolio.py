@@ -12,8 +12,12 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO
+from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO, format_percent, format_wan
 
 from ..health import HealthInputs, health_of, time_elapsed
 from ..models import BudgetLine, Milestone, Problem, Project, ProjectGroup, Stage
@@ -138,3 +142,47 @@ def list_row_figures(project, *, today: datetime.date) -> dict:
             )
         )
     return {"progress": progress, "budget": figures, "health": health, "reasons": reasons}
+
+
+def _month(day: datetime.date | None) -> str:
+    return date_format(day, "YEAR_MONTH_FORMAT") if day else "—"
+
+
+def _origin_label(origin: str) -> str:
+    return _("Demo") if origin == "demo" else (_("Generated") if origin == "generated" else "")
+
+
+def list_rows(projects, *, today: datetime.date) -> list[dict]:
+    """The rows of the portfolio list, every value ready to show (text, URL, CSS class), in one pass
+    over projects annotated by ``with_list_figures``: the template only places them. No query but
+    the registered figures' (one each, whatever the number of rows)."""
+    projects = list(projects)
+    added = registered_row_figures([project.pk for project in projects])
+    english = get_language() == "en"
+    rows = []
+    for project in projects:
+        figures = list_row_figures(project, today=today)
+        budget, health = figures["budget"], figures["health"]
+        next_date = project.next_milestone_date
+        row = {
+            "project": project,
+            "url": reverse("projects:detail", args=[project.pk]),
+            "origin": _origin_label(project.origin),
+            "name_en": project.name_en if english else "",
+            "department": (project.lead_department.name if project.lead_department else "") or "—",
+            "stage_label": project.get_stage_display(),
+            "period": f"{_month(project.planned_start)} ~ {_month(project.planned_end)}",
+            "progress": format_percent(figures["progress"]),
+            "approved": format_wan(budget.approved) if budget.approved else "—",
+            "execution_rate": format_percent(budget.execution_rate),
+            "budget_execution_rate": format_percent(budget.budget_execution_rate),
+            "health": health.value if health else "",
+            "health_label": health.label if health else "",
+            "reasons": "；".join(str(reason) for reason in figures["reasons"]),
+            "next_milestone_title": project.next_milestone_title,
+            "next_milestone_date": next_date.isoformat() if next_date else "",
+            "next_milestone_class": "text-danger" if next_date and next_date < today else "text-muted",
+        }
+        row |= {name: values.get(project.pk) for name, values in added.items()}
+        rows.append(row)
+    return rows

@@ -1,5 +1,5 @@
 from django import template
-from django.utils.translation import gettext as _
+from django.utils.html import format_html
 
 from core.money import format_percent, format_wan
 from core.money import two_places as _two_places
@@ -25,14 +25,10 @@ def percent(rate) -> str:
     return format_percent(rate)
 
 
-@register.inclusion_tag("projects/_stage_badge.html")
-def stage_badge(stage_value, label):
-    return {"stage": stage_value, "label": label}
-
-
 @register.simple_tag
-def origin_label(origin) -> str:
-    return _("Demo") if origin == "demo" else (_("Generated") if origin == "generated" else "")
+def stage_badge(stage_value, label) -> str:
+    """A stage's badge. A simple tag, not an included template: lists draw one on every row."""
+    return format_html('<span class="badge stage-badge stage-{}">{}</span>', stage_value, label)
 
 
 @register.simple_tag

@@ -17,9 +17,8 @@ from ..selectors.lifecycle import lifecycle_panel
 from ..selectors.portfolio import (
     OPTIONAL_COLUMNS,
     group_counts,
-    list_row_figures,
+    list_rows,
     project_list,
-    registered_row_figures,
     stage_counts,
     with_list_figures,
 )
@@ -42,10 +41,6 @@ def project_list_view(request):
     project_filter = ProjectFilter(request.GET, queryset=with_list_figures(projects, today=today))
     filtered = project_filter.qs
     page = Paginator(filtered, PAGE_SIZE).get_page(request.GET.get("page"))
-    added = registered_row_figures([p.pk for p in page])
-    for project in page:
-        project.row = list_row_figures(project, today=today)
-        project.row |= {name: figures.get(project.pk) for name, figures in added.items()}
     hidden = set(request.user.hidden_list_columns or [])
     # 需关注的问题 follows the list's filters: the same projects, its count and a link to all of them.
     plain_filters = request.GET.copy()
@@ -60,13 +55,16 @@ def project_list_view(request):
         {
             "filter": project_filter,
             "page": page,
+            "rows": list_rows(page, today=today),
             "query": query.urlencode(),
             # Counted on the plain filtered projects: the figures' joins must not multiply them.
             "stage_counts": stage_counts(projects=alert_projects),
             "group_counts": group_counts(projects=alert_projects),
             "total": page.paginator.count,
             "show": {column: column not in hidden for column in OPTIONAL_COLUMNS},
-            "column_labels": column_labels(),
+            "columns": [
+                {"key": key, "label": label, "shown": key not in hidden} for key, label in column_labels()
+            ],
             "year": today.year,
             "today": today,
             "alerts": list(alerts[:ALERT_ROWS]),

@@ -2,7 +2,10 @@
 status on lists (one query per list)."""
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from projects.permissions import can_update_progress
 
@@ -29,6 +32,18 @@ def latest_status_map(projects) -> dict:
     return latest_statuses(project_ids=[project.pk for project in projects])
 
 
-@register.inclusion_tag("steering/_latest_status.html")
-def latest_status(statuses: dict, project):
-    return {"report": statuses.get(project.pk)}
+@register.simple_tag
+def latest_status(statuses: dict, project) -> str:
+    """A project's latest status, linked to its report. A simple tag, not an included template:
+    lists draw one on every row."""
+    report = statuses.get(project.pk)
+    if report is None:
+        return mark_safe('<span class="text-muted">—</span>')
+    return format_html(
+        '<a href="{}" class="text-decoration-none text-nowrap"><span class="health health-{}">{}</span> '
+        '<span class="small text-muted">{}</span></a>',
+        reverse("steering:report", args=[report.pk]),
+        report.overall,
+        report.get_overall_display(),
+        report.month.strftime("%Y-%m"),
+    )
