@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import to_wan
+from core.page_cache import cached_page
 from projects.models import Stage
 from projects.permissions import require_portfolio_reader
 from steering.selectors import latest_statuses, overdue_actions
@@ -46,6 +47,7 @@ def _budget_chart(rows) -> dict:
     }
 
 
+@cached_page
 def dashboard_view(request):
     require_portfolio_reader(request.user)
     today = timezone.localdate()

@@ -10,6 +10,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.page_cache import cached_page
 from core.validation import parse_id
 from projects.exports import XLSX_CONTENT_TYPE
 from projects.permissions import require_office
@@ -54,6 +55,7 @@ def _form_error(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+@cached_page
 def portal(request):
     """Evaluators: their agency's assignments. Office and leadership: the cycles."""
     require_portal_user(request.user)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from core import glossary
 from core.money import format_wan, round_ratio, to_percent, to_wan
+from core.page_cache import cached_page
 
 from ..exports import xlsx_response
 from ..forms import (
@@ -104,6 +105,7 @@ def _selected_year(request) -> int | None:
         return None
 
 
+@cached_page
 def portfolio_budget_view(request):
     require_portfolio_reader(request.user)
     summary = portfolio_budget_summary(user=request.user, year=_selected_year(request))

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import glossary
+from core.page_cache import cached_page
 
 from ..filters import ProjectFilter
 from ..forms import ProjectForm
@@ -26,6 +27,7 @@ PAGE_SIZE = 25
 ALERT_ROWS = 8
 
 
+@cached_page
 def project_list_view(request):
     require_portfolio_reader(request.user)
     if request.method == "POST":
@@ -86,6 +88,7 @@ def column_labels() -> list[tuple[str, str]]:
     ]
 
 
+@cached_page
 def project_detail_view(request, pk):
     project = get_project_for_user(request.user, pk)
     return render(
