@@ -80,3 +80,11 @@ def test_home_query_count_is_constant(client, public_world, extra, django_assert
         ObservationFactory(indicator=IndicatorFactory(code=f"x{index}", is_public=True))
     with django_assert_max_num_queries(6):
         assert client.get(reverse("public:home")).status_code == 200
+
+
+def test_public_pages_are_one_page_for_everyone_and_not_private(client, public_world, office_staff):
+    url = reverse("public:home")
+    anonymous = client.get(url)
+    assert anonymous["X-Page-Cache"] == "miss" and "private" not in anonymous.get("Cache-Control", "")
+    client.force_login(office_staff)
+    assert client.get(url)["X-Page-Cache"] == "hit"
