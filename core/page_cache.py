@@ -27,7 +27,7 @@ from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .aggregate_cache import TTL_SECONDS, aggregates_cache, data_version
 
@@ -129,7 +129,8 @@ def serve_cached(request: HttpRequest, scope: str, render: Callable[[], HttpResp
 
 def cached_page(view=None, *, scope: Callable[[HttpRequest], str] = per_user):
     """Serve a view's GET from the page cache (see the module's docstring). Pages of a signed-in
-    user's scope are marked ``Cache-Control: private``: no shared proxy may keep them."""
+    user's scope are marked ``Cache-Control: private``: no shared proxy may keep them. Every page
+    varies by ``Cookie`` (the session, and the language chosen with the switcher)."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -138,6 +139,7 @@ def cached_page(view=None, *, scope: Callable[[HttpRequest], str] = per_user):
             response = serve_cached(request, scope_key, lambda: view(request, *args, **kwargs))
             if scope_key.startswith("user:"):
                 patch_cache_control(response, private=True)
+            patch_vary_headers(response, ["Cookie"])
             return response
 
         return wrapper

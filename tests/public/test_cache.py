@@ -86,5 +86,6 @@ def test_public_pages_are_one_page_for_everyone_and_not_private(client, public_w
     url = reverse("public:home")
     anonymous = client.get(url)
     assert anonymous["X-Page-Cache"] == "miss" and "private" not in anonymous.get("Cache-Control", "")
+    assert "Cookie" in anonymous["Vary"]  # the language is chosen by a cookie
     client.force_login(office_staff)
     assert client.get(url)["X-Page-Cache"] == "hit"
