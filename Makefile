@@ -55,9 +55,10 @@ messages:
 bench:
 	$(PY) bench/run.py
 
-# Where one page's time goes (cProfile, warm, in-process): make profile PAGE=/projects/ [USER_NAME=staff]
+# Where one page's time goes (cProfile, in-process): make profile PAGE=/projects/ [USER_NAME=staff] [COLD=1]
+# (warm: from the page cache; COLD=1: rendered afresh, as after a write)
 profile:
-	$(PY) bench/profile_page.py $(PAGE) --user $${USER_NAME:-staff}
+	$(PY) bench/profile_page.py $(PAGE) --user $${USER_NAME:-staff} $${COLD:+--cold}
 
 # A PNG of every main page, as the role that uses it sees it, from a running `make run` site.
 screenshots:

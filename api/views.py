@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from rest_framework import exceptions, viewsets
 
+from core.page_cache import serve_cached
 from evaluations.models import Assessment, AssessmentStatus
 from exchange.filters import (
     BudgetLineFilter,
@@ -37,6 +38,13 @@ class ClientScopedViewSet(viewsets.ReadOnlyModelViewSet):
 class ProjectViewSet(ClientScopedViewSet):
     serializer_class = serializers.ProjectSerializer
     filterset_class = ProjectCodesFilter
+
+    def list(self, request, *args, **kwargs):
+        # The list is read page by page by connected systems: served from the page cache, one
+        # entry per client's scope (its department), after the token was checked.
+        scope = f"api-client:{request.auth.pk}:{request.auth.department_id}"
+        listing = super().list
+        return serve_cached(request, scope, lambda: listing(request, *args, **kwargs))
 
     def get_queryset(self):
         return self.projects().select_related("group", "lead_department").order_by("code")

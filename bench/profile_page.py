@@ -1,12 +1,13 @@
 """Where a page's time goes: profile one page, warm, in-process, against the configured database.
 
-    python bench/profile_page.py /projects/ [--user staff] [--requests 20] [--sort cumulative] [--top 30]
-        [--match REGEX]
+    python bench/profile_page.py /projects/ [--user staff] [--requests 20] [--cold] [--sort cumulative]
+        [--top 30] [--match REGEX]
 
 Logs the user in (a demo user by default), requests the page once to warm the caches, then
-``--requests`` times under cProfile, and prints the mean time and SQL queries per request and the
-top functions. Run it against a seeded database (``make run``'s, or a ``bench/run.py`` one through
-DATABASE_URL): ``make profile PAGE=/projects/``.
+``--requests`` times under cProfile (with ``--cold``, each after a bump of the data version, as
+after a write: the page and the aggregates are rendered afresh), and prints the mean time and SQL
+queries per request and the top functions. Run it against a seeded database (``make run``'s, or a
+``bench/run.py`` one through DATABASE_URL): ``make profile PAGE=/projects/``.
 """
 
 import argparse
@@ -28,6 +29,7 @@ def main() -> None:
     parser.add_argument("page", help="the path, e.g. /projects/")
     parser.add_argument("--user", default="staff", help="username to log in as (none: anonymous)")
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--cold", action="store_true", help="bump the data version before each request")
     parser.add_argument("--sort", default="cumulative", help="pstats sort key (cumulative, tottime…)")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument(
@@ -46,6 +48,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import User
+    from core.aggregate_cache import bump_data_version
 
     client = Client()
     if args.user != "none":
@@ -58,12 +61,15 @@ def main() -> None:
     with CaptureQueriesContext(connection) as queries:
         profiler.enable()
         for _ in range(args.requests):
+            if args.cold:
+                bump_data_version()
             client.get(args.page)
         profiler.disable()
     elapsed = time.perf_counter() - started
     sql_ms = sum(float(query["time"]) for query in queries.captured_queries) * 1000
     print(
-        f"{args.page} as {args.user}: {elapsed / args.requests * 1000:.1f} ms per request "
+        f"{args.page} as {args.user}{' (cold)' if args.cold else ''}: "
+        f"{elapsed / args.requests * 1000:.1f} ms per request "
         "(under the profiler), "
         f"{len(queries) / args.requests:.0f} queries and {sql_ms / args.requests:.1f} ms of SQL per request"
     )

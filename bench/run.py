@@ -70,8 +70,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare_database(size: int, *, pg: str, redis: str, reuse: bool, var_dir: Path) -> tuple[dict, float]:
-    name = f"nantong_bench_{size}"
+def prepare_database(
+    size: int, *, pg: str, redis: str, reuse: bool, var_dir: Path, db_prefix: str
+) -> tuple[dict, float]:
+    name = f"{db_prefix}_{size}"
     host, port, user = pg
     pg_args = ["-h", host, "-p", port, "-U", user]
     if not reuse:
@@ -158,6 +160,13 @@ def wrk(
     }
 
 
+def warm_up(url: str, session: str | None, headers: dict) -> None:
+    """One request, however long it takes, so that the timed load meets the page warm (cached)."""
+    cookie = {"Cookie": f"sessionid={session}"} if session else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers={**headers, **cookie}), timeout=300):
+        pass
+
+
 def measure_pages(env: dict, *, duration: int, connections: int) -> tuple[int, dict]:
     probe = json.loads(run([PYTHON, "bench/probe.py"], env, capture_output=True, text=True).stdout)
     server, base = start_gunicorn(env)
@@ -165,6 +174,7 @@ def measure_pages(env: dict, *, duration: int, connections: int) -> tuple[int, d
         figures = {}
         for name, page in probe["pages"].items():
             url, load = base + page["url"], {"connections": connections, "headers": page["headers"]}
+            warm_up(url, page["session"], page["headers"])
             wrk(url, page["session"], duration=1, **load)
             measured = wrk(url, page["session"], duration=duration, **load)
             figures[name] = {**measured, "queries": page["queries"]}
@@ -305,7 +315,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4, help="concurrent wrk connections")
     parser.add_argument("--pg", default="127.0.0.1:5432:postgres", help="host:port:user of PostgreSQL")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/9", help="Redis URL (its own db number)")
-    parser.add_argument("--reuse", action="store_true", help="keep an existing nantong_bench_N database")
+    parser.add_argument("--db-prefix", default="nantong_bench", help="databases are named <prefix>_N")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing <prefix>_N database")
     parser.add_argument("--no-redmine", action="store_true", help="skip the Redmine peer (../shared/peers)")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -315,7 +326,9 @@ def main() -> None:
     results = []
     for size in sizes:
         print(f"== N = {size}", flush=True)
-        env, seed_seconds = prepare_database(size, pg=pg, redis=args.redis, reuse=args.reuse, var_dir=var_dir)
+        env, seed_seconds = prepare_database(
+            size, pg=pg, redis=args.redis, reuse=args.reuse, var_dir=var_dir, db_prefix=args.db_prefix
+        )
         projects, pages = measure_pages(env, duration=args.duration, connections=args.connections)
         pdf_seconds, pdf_mib = measure_monthly_pdf(env, var_dir)
         redmine = {}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_portfolio_reader
 from core.money import to_wan
+from core.page_cache import cached_page
 from projects.health import OVERDUE_MILESTONES_RED, PROGRESS_LAG_AMBER, PROGRESS_LAG_RED, SPENDING_LAG_AMBER
 from projects.models import Stage
 from steering.selectors import latest_statuses, overdue_actions
@@ -46,6 +47,7 @@ def _budget_chart(rows) -> dict:
     }
 
 
+@cached_page
 def dashboard_view(request):
     require_portfolio_reader(request.user)
     today = timezone.localdate()

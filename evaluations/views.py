@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import require_office, require_office_admin
 from core.excel import XLSX_CONTENT_TYPE
 from core.forms import add_service_error
+from core.page_cache import cached_page
 from core.validation import parse_id
 from core.versioning import StaleObjectError
 
@@ -50,6 +51,7 @@ BANDS_CHOICES = list(BAND_LABELS.items())
 PORTAL_PAGE_SIZE = 50
 
 
+@cached_page
 def portal(request):
     """Evaluators: their agency's assignments. Office and leadership: the cycles."""
     require_portal_user(request.user)

@@ -79,7 +79,6 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
     "core.aggregate_cache.InvalidateOnWriteMiddleware",
-    "public.cache.PublicVersionOnWriteMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

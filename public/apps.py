@@ -8,12 +8,15 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public window")
 
     def ready(self):
+        from core.aggregate_cache import watch
         from evaluations.computed import register_source
 
-        from .cache import connect_invalidation
+        from .models import ProjectPublication, SurveyResponse
         from .selectors import satisfaction_source
 
-        connect_invalidation()
+        # The public pages are cached (core/page_cache.py) under the data version: what they show
+        # beyond the projects' and indicators' own models (each app watches those).
+        watch(ProjectPublication, SurveyResponse)
         register_source(
             "citizen_satisfaction", _("Service users' satisfaction (citizens' survey)"), satisfaction_source
         )

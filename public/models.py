@@ -109,17 +109,3 @@ class SurveyResponse(models.Model):
 
     def __str__(self):
         return f"{self.project.code} {self.score}"
-
-
-class PublicDataVersion(models.Model):
-    """One row whose value grows with every write the public pages show: the cached pages are
-    keyed by it, so a write makes every older page unreachable in every worker at once (the
-    increment is part of the writing transaction)."""
-
-    value = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("public data version")
-
-    def __str__(self):
-        return str(self.value)

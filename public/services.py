@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from core.aggregate_cache import invalidate_now_and_on_commit
 from projects.models import Project, Stage
 
-from .cache import bump_data_version
 from .models import Moderation, ProjectPublication, SurveyResponse
 
 # Per address and day: one answer per project, and at most this many answers in all.
@@ -101,5 +101,5 @@ def feedback_moderate(*, response_id: int, by, publish: bool) -> SurveyResponse:
     )
     if not claimed:
         raise ValidationError(_("This comment has already been moderated."))
-    bump_data_version()
+    invalidate_now_and_on_commit()  # an update sends no signal
     return SurveyResponse.objects.get(pk=response_id)

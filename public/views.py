@@ -11,10 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.page_cache import cached_page, shared
 from indicators.charts import trend_svg
 from indicators.status import GRACE_DAYS
 
-from .cache import cached_page
 from .challenge import challenge_passed, new_challenge
 from .forms import SurveyForm
 from .selectors import (
@@ -31,7 +31,7 @@ from .services import RateLimited, client_address, survey_open, survey_submit
 
 @login_not_required
 @require_GET
-@cached_page
+@cached_page(scope=shared)
 def home_view(request):
     return render(
         request,
@@ -42,7 +42,7 @@ def home_view(request):
 
 @login_not_required
 @require_GET
-@cached_page
+@cached_page(scope=shared)
 def project_view(request, pk):
     item = public_project(pk=pk)
     return render(
@@ -61,14 +61,14 @@ def project_view(request, pk):
 
 @login_not_required
 @require_GET
-@cached_page
+@cached_page(scope=shared)
 def indicator_list_view(request):
     return render(request, "public/indicator_list.html", {"indicator_rows": public_indicator_rows()})
 
 
 @login_not_required
 @require_GET
-@cached_page
+@cached_page(scope=shared)
 def indicator_view(request, pk):
     row = public_indicator(pk=pk)
     observations = list(row.indicator.observations.all())

@@ -7,6 +7,7 @@ from accounts.permissions import require_office_admin, require_portfolio_reader
 from core import glossary
 from core.excel import xlsx_response
 from core.money import format_wan, round_ratio, to_percent, to_wan
+from core.page_cache import cached_page
 from core.versioning import StaleObjectError
 
 from ..forms import (
@@ -100,6 +101,7 @@ def _selected_year(request) -> int | None:
         return None
 
 
+@cached_page
 def portfolio_budget_view(request):
     require_portfolio_reader(request.user)
     summary = portfolio_budget_summary(user=request.user, year=_selected_year(request))

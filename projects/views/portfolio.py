@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import require_office, require_portfolio_reader
 from core import glossary
+from core.page_cache import cached_page
 from core.versioning import StaleObjectError
 
 from ..filters import ProjectFilter
@@ -28,6 +29,7 @@ PAGE_SIZE = 25
 ALERT_ROWS = 8
 
 
+@cached_page
 def project_list_view(request):
     require_portfolio_reader(request.user)
     if request.method == "POST":
@@ -87,6 +89,7 @@ def column_labels() -> list[tuple[str, str]]:
     ]
 
 
+@cached_page
 def project_detail_view(request, pk):
     project = get_project_for_user(request.user, pk)
     lifecycle = lifecycle_panel(project=project, user=request.user)
