@@ -1,23 +1,14 @@
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
 
-PUBLIC_PATH_PREFIXES = (
-    "/accounts/login/",
-    "/accounts/invitation/",
-    "/static/",
-    "/i18n/",
-    "/api/",
-    "/healthz",
-    "/public/",
-)
 
-
-class LoginRequiredMiddleware:
-    """Every page needs a login, except the login page, static files, the API (which
-    authenticates with its own tokens) and the public window for citizens (``/public/``,
-    read-only and anonymous by design). Expired accounts are logged out."""
+class ExpiredAccessLogoutMiddleware:
+    """Signs out an account whose access has expired (``User.access_expired``) on its next request.
+    Django's LoginRequiredMiddleware, next in the list, then sends it to the login page like anyone
+    signed out; the views marked ``login_not_required`` (the login page, an invitation link, the
+    health probe, the language switch, the public window) and the token-authenticated API answer
+    it as an anonymous visitor."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -26,8 +17,6 @@ class LoginRequiredMiddleware:
         user = request.user
         if user.is_authenticated and user.access_expired:
             logout(request)
-        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PATH_PREFIXES):
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
 
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -19,12 +20,14 @@ def home(request):
     return redirect("dashboard:dashboard")
 
 
+@login_not_required
 @require_GET
 def healthz(request):
     """Liveness probe, public and without database work: the benchmark's floor for a Django view."""
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_not_required
 def invitation_view(request, uidb64, token):
     """The invited person sets their password once; afterwards (or after the expiry) the link
     answers 404 with a plain explanation. Public: the person has no password yet."""

@@ -1,6 +1,7 @@
 """Read-only endpoints. Each queryset starts from the projects the calling client may see,
 so a department-scoped token never reaches another department's rows."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
@@ -144,6 +145,7 @@ class ObservationViewSet(IndicatorViewSet):
         return observations.order_by("indicator__code", "observed_on")
 
 
+@login_not_required
 @require_GET
 def docs_view(request):
     """The API's documentation: for a signed-in office user or a caller with a token (the same rule

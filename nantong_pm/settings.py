@@ -70,7 +70,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.ExpiredAccessLogoutMiddleware",
+    # Every view needs a signed-in user unless marked @login_not_required; the REST API's views are
+    # exempt (DRF) and authenticate by token themselves.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

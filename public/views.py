@@ -2,6 +2,7 @@
 carries a CSRF token and a fresh challenge."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from .selectors import (
 from .services import RateLimited, client_address, survey_open, survey_submit
 
 
+@login_not_required
 @require_GET
 @cached_page(scope=shared)
 def home_view(request):
@@ -38,6 +40,7 @@ def home_view(request):
     )
 
 
+@login_not_required
 @require_GET
 @cached_page(scope=shared)
 def project_view(request, pk):
@@ -56,12 +59,14 @@ def project_view(request, pk):
     )
 
 
+@login_not_required
 @require_GET
 @cached_page(scope=shared)
 def indicator_list_view(request):
     return render(request, "public/indicator_list.html", {"indicator_rows": public_indicator_rows()})
 
 
+@login_not_required
 @require_GET
 @cached_page(scope=shared)
 def indicator_view(request, pk):
@@ -81,6 +86,7 @@ def indicator_view(request, pk):
     )
 
 
+@login_not_required
 def survey_view(request, pk):
     item = public_project(pk=pk)
     project = item.project
@@ -113,6 +119,7 @@ def survey_view(request, pk):
     )
 
 
+@login_not_required
 @require_GET
 def language_view(request, code):
     """Switch the public pages' language by a link (the pages are cached: no form with a CSRF token)."""
