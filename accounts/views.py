@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
 from . import services
 
@@ -18,6 +20,16 @@ def home(request):
     if request.user.is_liaison:
         return redirect("projects:list")
     return redirect("dashboard:dashboard")
+
+
+def not_found(request, exception):
+    """Django's LoginRequiredMiddleware checks a view once the address resolves to one; an address
+    that resolves to none would answer an anonymous visitor 404 and so tell which addresses exist.
+    Anonymous visitors of such an address go to the login page instead; a view that answers 404
+    (a public page of a project that is not published) keeps its 404."""
+    if not request.user.is_authenticated and request.resolver_match is None:
+        return redirect_to_login(request.get_full_path())
+    return page_not_found(request, exception)
 
 
 @login_not_required

@@ -31,3 +31,5 @@ urlpatterns = [
     path("admin/login/", login_not_required(RedirectView.as_view(pattern_name="login", query_string=True))),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "accounts.views.not_found"
