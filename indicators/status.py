@@ -65,6 +65,10 @@ class Standing:
     def colour(self) -> str:
         return STATUS_COLOURS[self.status]
 
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == Status.OVERDUE
+
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months

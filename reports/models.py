@@ -175,6 +175,18 @@ class ReportRun(models.Model):
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
 
     @property
+    def is_done(self) -> bool:
+        return self.status == RunStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == RunStatus.FAILED
+
+    @property
+    def is_cycle_report(self) -> bool:
+        return self.kind == ReportKind.CYCLE
+
+    @property
     def period_label(self) -> str:
         """The period as people read it: 2026年10月, the cycle, or the project and day of a dossier."""
         if self.kind == ReportKind.MONTHLY:
@@ -218,6 +230,14 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.run} → {self.email}"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status == DeliveryStatus.SENT
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == DeliveryStatus.FAILED
 
 
 class CycleReportText(models.Model):

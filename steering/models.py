@@ -406,7 +406,15 @@ class ActionItem(models.Model):
             raise ValidationError({"closing_note": _("Write down how the action ended.")})
 
     def is_overdue_on(self, today) -> bool:
-        return self.status == ActionStatus.OPEN and self.due_date < today
+        return self.is_open and self.due_date < today
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ActionStatus.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == ActionStatus.CLOSED
 
 
 class Baseline(models.Model):

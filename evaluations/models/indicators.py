@@ -211,3 +211,20 @@ class Indicator(CheckedModelMixin, models.Model):
             errors["deduction"] = _("The deduction per item must be more than 0.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_proportional(self) -> bool:
+        return self.method == ScoringMethod.PROPORTIONAL
+
+    @property
+    def is_deduction(self) -> bool:
+        return self.method == ScoringMethod.DEDUCTION
+
+    @property
+    def is_banded(self) -> bool:
+        return self.method == ScoringMethod.BANDED
+
+    @property
+    def is_calculated(self) -> bool:
+        """Scored by a formula from the actual value or the shortcomings; the score field overrides it."""
+        return self.method in (ScoringMethod.PROPORTIONAL, ScoringMethod.DEDUCTION)

@@ -257,3 +257,7 @@ class BudgetAdjustment(CheckedModelMixin, models.Model):
 
     def __str__(self):
         return f"{self.line}: {self.old_amount} → {self.new_amount}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == AdjustmentStatus.PENDING
