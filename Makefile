@@ -51,9 +51,10 @@ format:
 messages:
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=var --no-obsolete
 
-# Load benchmark on PostgreSQL + Redis for 15, 2,000 and 10,000 projects (README "Performance").
+# Load benchmark on PostgreSQL + Redis for 15, 2,000 and 10,000 projects beside Redmine, the same wrk
+# load for both (16 connections; README "Performance"). BENCH_ARGS adds options: --duration 20, --no-redmine.
 bench:
-	$(PY) bench/run.py
+	$(PY) bench/run.py --connections 16 $(BENCH_ARGS)
 
 # Where one page's time goes (cProfile, in-process): make profile PAGE=/projects/ [USER_NAME=staff] [COLD=1]
 # (warm: from the page cache; COLD=1: rendered afresh, as after a write)
