@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.history import attribute_change, history_snapshot
 from core.links import absolute_url
 
+from .backends import forget_signed_in_user
 from .models import Role, User
 
 # Model permissions each role's group carries (used by the Django admin and as documentation of
@@ -237,6 +238,7 @@ def invitation_accept(*, uidb64: str, token: str, password: str) -> User:
     claimed = User.objects.filter(pk=user.pk, password=old_hash).update(password=user.password)
     if claimed != 1:
         raise PermissionDenied(_("This invitation link is invalid, used or expired."))
+    forget_signed_in_user(user.pk)
     history_snapshot(user, by=user, reason=_("Password set from the invitation"))
     return user
 

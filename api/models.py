@@ -1,9 +1,10 @@
 import hashlib
 import secrets
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.aggregate_cache import aggregates_cache
 from organisation.models import Department
 from projects.models import Project
 
@@ -18,9 +19,36 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def stored_client_key(token_hash: str) -> str:
+    """Where ``api.authentication`` keeps a copy of the active client of this token."""
+    return f"api-client:{token_hash}"
+
+
+def forget_stored_clients(*token_hashes: str) -> None:
+    """Drop the stored copies of these clients, now and when the transaction commits (a request in
+    another worker may store the old row in between)."""
+    keys = [stored_client_key(token_hash) for token_hash in token_hashes]
+    cache = aggregates_cache()
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 class ApiClientQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def update(self, **kwargs):
+        """Like every save and delete (``api.apps``), a bulk update (a revocation, say) drops the
+        stored copies of the clients it changes."""
+        token_hashes = list(self.values_list("token_hash", flat=True))
+        count = super().update(**kwargs)
+        forget_stored_clients(*token_hashes)
+        return count
+
+    def record_use(self, when) -> int:
+        """Set the last-used date: a plain update, since the date changes nothing a stored copy
+        decides."""
+        return super().update(last_used_at=when)
 
 
 class ApiClient(models.Model):

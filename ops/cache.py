@@ -4,7 +4,7 @@
 import logging
 from urllib.parse import parse_qs, urlsplit
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -25,7 +25,29 @@ def redis_cache_location(redis_url: str) -> str | None:
     return None
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """One redis-py client per connection pool, kept, where Django builds a new one for every
+    operation: building a client fills its table of ~170 response callbacks, which cost more than the
+    round trip of a small GET (a third of a cached page's Redis time, measured with
+    ``make profile``). A redis-py client is safe to share between threads; its pool reconnects after
+    a fork."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        client = self._clients.get(write)
+        if client is None:
+            client = self._clients[write] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
+
     def _quietly(self, operation, fallback, *args, **kwargs):
         try:
             return getattr(super(), operation)(*args, **kwargs)

@@ -92,3 +92,26 @@ def test_the_open_pages_answer_anonymous_visitors(client, db):
 def test_the_api_answers_anonymous_callers_with_json_not_the_login_page(client, db):
     response = client.get("/api/v1/projects/")
     assert response.status_code == 401 and response["Content-Type"] == "application/json"
+
+
+def test_a_stored_signed_in_user_follows_every_change_of_the_account(client, office_admin):
+    """The signed-in user comes from the shared cache (accounts.backends); a change of the account
+    is seen on the very next request: a new role, a deactivation, a new password."""
+    client.force_login(office_admin)
+    assert client.get(reverse("office:users")).status_code == 200
+
+    office_admin.role = Role.OFFICE_STAFF
+    office_admin.save()
+    assert client.get(reverse("office:users")).status_code == 403
+
+    office_admin.is_active = False
+    office_admin.save()
+    assert client.get(reverse("projects:list")).url.startswith(reverse("login"))
+
+
+def test_a_password_change_signs_out_the_other_sessions_of_a_stored_user(client, office_staff):
+    client.force_login(office_staff)
+    assert client.get(reverse("projects:list")).status_code == 200
+    office_staff.set_password("a-new-password-1")
+    office_staff.save()
+    assert client.get(reverse("projects:list")).url.startswith(reverse("login"))

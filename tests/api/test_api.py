@@ -247,3 +247,17 @@ def test_grades_are_the_accepted_totals_only(client, api_token, auth, two_depart
     Assessment.objects.filter(project=ours).update(status=AssessmentStatus.SUBMITTED, total=None, grade="")
     rows = client.get("/api/v1/assessment-grades/", **auth(api_token)).json()["results"]
     assert [(row["project"], row["total"], row["grade"]) for row in rows] == [("THEIRS", "87.50", "good")]
+
+
+@pytest.mark.parametrize("revoke", ["save", "update"])
+def test_a_revoked_token_is_refused_on_its_next_request(client, api_token, auth, revoke):
+    """The active client is kept in the shared cache (api.authentication); revoking it by a save (the
+    admin) or a bulk update drops the copy at once."""
+    assert client.get("/api/v1/projects/", **auth(api_token)).status_code == 200
+    if revoke == "save":
+        api_client = ApiClient.objects.get()
+        api_client.is_active = False
+        api_client.save()
+    else:
+        ApiClient.objects.update(is_active=False)
+    assert client.get("/api/v1/projects/", **auth(api_token)).status_code == 401
