@@ -37,6 +37,15 @@ def data_version() -> int:
     return version
 
 
+def data_version_and(key: str):
+    """The current version and the value stored under ``key``, in one round trip."""
+    found = aggregates_cache().get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = data_version()
+    return version, found.get(key)
+
+
 def bump_data_version() -> None:
     cache = aggregates_cache()
     try:

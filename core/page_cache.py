@@ -1,13 +1,14 @@
 """Whole pages from the shared cache: a warm request renders no template and asks no query of its
 own (issue 23).
 
-A page is stored under the data version of ``core.aggregate_cache`` (every write bumps it), today's
-date ("overdue" never lags a midnight), the active language, the scheme, host and full path with its
-query string, and the *scope* of who asks: by default the user (id, role, department, agency: what
-decides what they may see, and their name in the navbar), ``shared`` for pages that are the same
-for everyone (the public window). A write therefore makes every stored page unreachable at once, in
-every worker; the TTL bounds what writes outside a request to models no app ``watch``-es could
-leave stale.
+A page is stored under today's date ("overdue" never lags a midnight), the active language, the
+scheme, host and full path with its query string, and the *scope* of who asks: by default the user
+(id, role, department, agency: what decides what they may see, and their name in the navbar),
+``shared`` for pages that are the same for everyone (the public window). It is stored together
+with the data version of ``core.aggregate_cache`` it was rendered at (every write bumps it) and
+served only while that is still the current version: a write makes every stored page stale at
+once, in every worker, and the version and the page are read in one round trip. The TTL bounds
+what writes outside a request to models no app ``watch``-es could leave stale.
 
 What stays per request:
 - the CSRF token: stored pages hold a placeholder where the form fields had the token, and each hit
@@ -29,7 +30,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .aggregate_cache import TTL_SECONDS, aggregates_cache, data_version
+from .aggregate_cache import TTL_SECONDS, aggregates_cache, data_version_and
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 CSRF_PLACEHOLDER = b"@@csrf-token@@"
@@ -63,14 +64,10 @@ def page_key(request: HttpRequest, scope: str) -> str | None:
     """The key of this request's page for this scope; None when the page must be rendered."""
     if request.method not in CACHEABLE_METHODS or _pending_messages(request):
         return None
-    version = data_version()
-    if version is None:  # no shared cache
-        return None
     address = hashlib.blake2b(request.build_absolute_uri().encode(), digest_size=16).hexdigest()
     return ":".join(
         [
             "page",
-            str(version),
             timezone.localdate().isoformat(),
             translation.get_language() or "",
             scope,
@@ -79,10 +76,7 @@ def page_key(request: HttpRequest, scope: str) -> str | None:
     )
 
 
-def cached_response(request: HttpRequest, key: str) -> HttpResponse | None:
-    stored = aggregates_cache().get(key)
-    if stored is None:
-        return None
+def cached_response(request: HttpRequest, stored) -> HttpResponse:
     status, headers, content = stored
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
@@ -93,7 +87,7 @@ def cached_response(request: HttpRequest, key: str) -> HttpResponse | None:
     return response
 
 
-def store_response(request: HttpRequest, key: str, response: HttpResponse) -> None:
+def store_response(request: HttpRequest, key: str, version: int, response: HttpResponse) -> None:
     """Store a rendered answer, if it may be shared with the next request of the same key."""
     messages = getattr(request, "_messages", None)
     if (
@@ -107,7 +101,7 @@ def store_response(request: HttpRequest, key: str, response: HttpResponse) -> No
     for token in set(CSRF_FIELD.findall(content)):
         content = content.replace(token, CSRF_PLACEHOLDER)
     headers = [(name, value) for name, value in response.items() if name != STATUS_HEADER]
-    aggregates_cache().set(key, (response.status_code, headers, content), timeout=TTL_SECONDS)
+    aggregates_cache().set(key, (version, (response.status_code, headers, content)), timeout=TTL_SECONDS)
 
 
 def serve_cached(request: HttpRequest, scope: str, render: Callable[[], HttpResponse]) -> HttpResponse:
@@ -115,14 +109,16 @@ def serve_cached(request: HttpRequest, scope: str, render: Callable[[], HttpResp
     key = page_key(request, scope)
     if key is None:
         return render()
-    hit = cached_response(request, key)
-    if hit is not None:
-        return hit
+    version, stored = data_version_and(key)
+    if version is None:  # no shared cache
+        return render()
+    if stored is not None and stored[0] == version:
+        return cached_response(request, stored[1])
     response = render()
     if hasattr(response, "add_post_render_callback") and not response.is_rendered:
-        response.add_post_render_callback(lambda rendered: store_response(request, key, rendered))
+        response.add_post_render_callback(lambda rendered: store_response(request, key, version, rendered))
     else:
-        store_response(request, key, response)
+        store_response(request, key, version, response)
     response[STATUS_HEADER] = "miss"
     return response
 

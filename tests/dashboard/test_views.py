@@ -106,7 +106,9 @@ def _dashboard_queries(client) -> tuple[int, str]:
 
 
 def _cold_and_warm_queries(client) -> tuple[int, int, str]:
-    """Queries of the dashboard with its cached aggregates stale (as after any write), then warm."""
+    """Queries of the dashboard with its cached aggregates stale (as after any write), then warm.
+    The signed-in user is read (and stored in the cache) by a request before."""
+    _dashboard_queries(client)
     bump_data_version()
     cold, page = _dashboard_queries(client)
     warm, _page = _dashboard_queries(client)
