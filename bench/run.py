@@ -135,9 +135,7 @@ def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
     raise SystemExit("gunicorn did not answer /healthz")
 
 
-def wrk(
-    url: str, session: str | None, *, duration: int, connections: int, headers: dict | None = None
-) -> dict:
+def wrk(url: str, cookie: str, *, duration: int, connections: int, headers: dict | None = None) -> dict:
     args = [
         "wrk",
         "-t1",
@@ -148,8 +146,8 @@ def wrk(
         "-s",
         str(BASE_DIR / "bench" / "latency.lua"),
     ]
-    if session:
-        args += ["-H", f"Cookie: sessionid={session}"]
+    if cookie:
+        args += ["-H", f"Cookie: {cookie}"]
     for name, value in (headers or {}).items():
         args += ["-H", f"{name}: {value}"]
     output = subprocess.run([*args, url], check=True, capture_output=True, text=True).stdout
@@ -164,10 +162,10 @@ def wrk(
     }
 
 
-def warm_up(url: str, session: str | None, headers: dict) -> None:
+def warm_up(url: str, cookie: str, headers: dict) -> None:
     """One request, however long it takes, so that the timed load meets the page warm (cached)."""
-    cookie = {"Cookie": f"sessionid={session}"} if session else {}
-    with urllib.request.urlopen(urllib.request.Request(url, headers={**headers, **cookie}), timeout=300):
+    cookies = {"Cookie": cookie} if cookie else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers={**headers, **cookies}), timeout=300):
         pass
 
 
@@ -178,9 +176,9 @@ def measure_pages(env: dict, *, duration: int, connections: int) -> tuple[int, d
         figures = {}
         for name, page in probe["pages"].items():
             url, load = base + page["url"], {"connections": connections, "headers": page["headers"]}
-            warm_up(url, page["session"], page["headers"])
-            wrk(url, page["session"], duration=1, **load)
-            measured = wrk(url, page["session"], duration=duration, **load)
+            warm_up(url, page["cookie"], page["headers"])
+            wrk(url, page["cookie"], duration=1, **load)
+            measured = wrk(url, page["cookie"], duration=duration, **load)
             figures[name] = {**measured, "queries": page["queries"]}
     finally:
         server.terminate()
