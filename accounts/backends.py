@@ -21,6 +21,11 @@ def forget_signed_in_user(user_id) -> None:
     transaction.on_commit(lambda: cache.delete(_signed_in_user_key(user_id)))
 
 
+def store_signed_in_user(user) -> None:
+    """Keep the account that just signed in, so that its first page needs no query either."""
+    aggregates_cache().set(_signed_in_user_key(user.pk), user, timeout=SIGNED_IN_USER_SECONDS)
+
+
 class ExpiringModelBackend(ModelBackend):
     """Refuses accounts whose access has expired, at login and on every request.
 
@@ -41,5 +46,5 @@ class ExpiringModelBackend(ModelBackend):
                 user = get_user_model()._default_manager.get(pk=user_id)
             except get_user_model().DoesNotExist:
                 return None
-            cache.set(key, user, timeout=SIGNED_IN_USER_SECONDS)
+            store_signed_in_user(user)
         return user if self.user_can_authenticate(user) else None

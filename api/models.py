@@ -4,7 +4,7 @@ import secrets
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from core.aggregate_cache import aggregates_cache
+from core.aggregate_cache import aggregates_cache, invalidate_now_and_on_commit
 from organisation.models import Department
 from projects.models import Project
 
@@ -26,11 +26,13 @@ def stored_client_key(token_hash: str) -> str:
 
 def forget_stored_clients(*token_hashes: str) -> None:
     """Drop the stored copies of these clients, now and when the transaction commits (a request in
-    another worker may store the old row in between)."""
+    another worker may store the old row in between), and make every stored page stale: the API's
+    project list is stored per token, and a client's department decides what it holds."""
     keys = [stored_client_key(token_hash) for token_hash in token_hashes]
     cache = aggregates_cache()
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
+    invalidate_now_and_on_commit()
 
 
 class ApiClientQuerySet(models.QuerySet):

@@ -23,7 +23,7 @@ from indicators.models import Indicator, IndicatorLink, Observation
 from projects.models import BudgetLine, Milestone, Problem, Project, StageTransition
 
 from . import serializers
-from .authentication import ApiTokenAuthentication
+from .authentication import ApiTokenAuthentication, page_scope
 from .permissions import is_office_user
 from .serializers import IndicatorSerializer, ObservationSerializer
 
@@ -41,10 +41,11 @@ class ProjectViewSet(ClientScopedViewSet):
 
     def list(self, request, *args, **kwargs):
         # The list is read page by page by connected systems: served from the page cache, one
-        # entry per client's scope (its department), after the token was checked.
-        scope = f"api-client:{request.auth.pk}:{request.auth.department_id}"
+        # entry per token, after the token was checked (which read the entry already).
         listing = super().list
-        return serve_cached(request, scope, lambda: listing(request, *args, **kwargs))
+        return serve_cached(
+            request, page_scope(request.auth.token_hash), lambda: listing(request, *args, **kwargs)
+        )
 
     def get_queryset(self):
         return self.projects().select_related("group", "lead_department").order_by("code")

@@ -37,13 +37,14 @@ def data_version() -> int:
     return version
 
 
-def data_version_and(key: str):
-    """The current version and the value stored under ``key``, in one round trip."""
-    found = aggregates_cache().get_many([VERSION_KEY, key])
+def data_version_and(*keys: str) -> tuple[int | None, list]:
+    """The current version and the values stored under ``keys`` (None where missing), in one round
+    trip."""
+    found = aggregates_cache().get_many([VERSION_KEY, *keys])
     version = found.get(VERSION_KEY)
     if version is None:
         version = data_version()
-    return version, found.get(key)
+    return version, [found.get(key) for key in keys]
 
 
 def bump_data_version() -> None:

@@ -36,6 +36,7 @@ CACHEABLE_METHODS = {"GET", "HEAD"}
 CSRF_PLACEHOLDER = b"@@csrf-token@@"
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 STATUS_HEADER = "X-Page-Cache"
+PREFETCHED = "_page_cache_prefetched"
 
 
 def per_user(request: HttpRequest) -> str:
@@ -104,12 +105,29 @@ def store_response(request: HttpRequest, key: str, version: int, response: HttpR
     aggregates_cache().set(key, (version, (response.status_code, headers, content)), timeout=TTL_SECONDS)
 
 
+def prefetch(request: HttpRequest, scope: str, *keys: str) -> list:
+    """The values stored under ``keys``, read in the one round trip that also reads this request's
+    page for ``scope``; ``serve_cached`` with that scope then takes the page from the request. For
+    a check before the view whose key is known early (the API token and its client)."""
+    key = page_key(request, scope)
+    if key is None:
+        found = aggregates_cache().get_many(keys)
+        return [found.get(each) for each in keys]
+    version, (stored, *values) = data_version_and(key, *keys)
+    setattr(request, PREFETCHED, (key, version, stored))
+    return values
+
+
 def serve_cached(request: HttpRequest, scope: str, render: Callable[[], HttpResponse]) -> HttpResponse:
     """The stored page for this request and scope, or ``render()``'s answer, stored for the next one."""
     key = page_key(request, scope)
     if key is None:
         return render()
-    version, stored = data_version_and(key)
+    prefetched = getattr(request, PREFETCHED, None)
+    if prefetched is not None and prefetched[0] == key:
+        _key, version, stored = prefetched
+    else:
+        version, (stored,) = data_version_and(key)
     if version is None:  # no shared cache
         return render()
     if stored is not None and stored[0] == version:

@@ -261,3 +261,27 @@ def test_a_revoked_token_is_refused_on_its_next_request(client, api_token, auth,
     else:
         ApiClient.objects.update(is_active=False)
     assert client.get("/api/v1/projects/", **auth(api_token)).status_code == 401
+
+
+@pytest.mark.parametrize("change", ["save", "update"])
+def test_a_new_department_of_a_token_shows_in_its_cached_list_at_once(
+    client, scoped_token, auth, two_departments, change
+):
+    """The project list is stored per token (core.page_cache); moving the token's client to
+    another department, by a save (the admin) or a bulk update, is seen on the next request."""
+    _ours, theirs = two_departments
+
+    def codes():
+        listing = client.get("/api/v1/projects/", **auth(scoped_token)).json()
+        return {row["code"] for row in listing["results"]}
+
+    assert codes() == {"OURS"}
+    if change == "save":
+        api_client = ApiClient.objects.get(token_hash=hash_token(scoped_token))
+        api_client.department = theirs.lead_department
+        api_client.save()
+    else:
+        ApiClient.objects.filter(token_hash=hash_token(scoped_token)).update(
+            department=theirs.lead_department
+        )
+    assert codes() == {"THEIRS"}
