@@ -351,12 +351,11 @@ def key_projects(*, year: int, day: datetime.date) -> list[KeyProjectLine]:
     the year): health by the dashboard's rule, all of it as of ``day``."""
     projects = _key_projects_queryset(year)
     stages = as_of.stages_as_of(projects=projects, as_of=day)
-    line_rows = as_of.line_figures_as_of(
-        lines=BudgetLine.objects.filter(year=year, project__in=projects), as_of=day
-    )
     execution = {
         pk: figures.execution_rate
-        for pk, figures in as_of.group_figures(line_rows, key=lambda line: line.project_id)
+        for pk, figures in as_of.budget_breakdown_as_of(
+            lines=BudgetLine.objects.filter(year=year, project__in=projects), as_of=day, by="project"
+        ).items()
     }
     serious_overdue = {}
     for project_id in (

@@ -13,7 +13,15 @@ from core.money import format_percent, two_places
 from indicators.models import Indicator
 from indicators.selectors import indicator_rows, status_counts
 from projects.filters import ProjectFilter
-from projects.models import BudgetAdjustment, BudgetLine, Milestone, Project, ProjectGroup, Stage
+from projects.models import (
+    BudgetAdjustment,
+    BudgetLine,
+    FundingSource,
+    Milestone,
+    Project,
+    ProjectGroup,
+    Stage,
+)
 from projects.models.execution import MilestoneStatus, Severity
 from projects.selectors import as_of
 from projects.selectors.budget import budget_breakdown, budget_figures, line_figures
@@ -70,11 +78,13 @@ def _stage_table(projects: QuerySet, stages: dict[int, str]) -> dict:
     return {"stages": present, "rows": rows, "totals": stage_totals, "chart": bar_chart(bars)}
 
 
-def _budget_by_source(line_rows: list) -> dict:
-    ordered = sorted(line_rows, key=lambda row: (row[0].source.order, row[0].source.code))
+def _budget_by_source(*, year: int, day: datetime.date) -> dict:
+    """The year's budget lines as of ``day``, added up per funding source in the database."""
+    lines = BudgetLine.objects.filter(year=year)
+    by_source = as_of.budget_breakdown_as_of(lines=lines, as_of=day, by="source")
     rows = [
-        ({"source__name": name}, figures)
-        for name, figures in as_of.group_figures(ordered, key=lambda line: line.source.name)
+        ({"source__name": source.name}, by_source[source.pk])
+        for source in FundingSource.objects.filter(pk__in=list(by_source)).order_by("order", "code")
     ]
     chart = bar_chart(
         [
@@ -82,7 +92,7 @@ def _budget_by_source(line_rows: list) -> dict:
             for keys, figures in rows
         ]
     )
-    return {"rows": rows, "total": as_of.add_figures([f for _line, f in line_rows]), "chart": chart}
+    return {"rows": rows, "total": as_of.add_figures(list(by_source.values())), "chart": chart}
 
 
 def _grades(projects: QuerySet, *, day: datetime.date | None = None) -> dict:
@@ -149,7 +159,6 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
     day = min(today, last)
     projects = Project.objects.with_list_relations()
     stages = as_of.stages_as_of(projects=projects, as_of=day)
-    line_rows = as_of.line_figures_as_of(lines=BudgetLine.objects.filter(year=first.year), as_of=day)
     milestones = Milestone.objects.select_related("project", "owner")
     due = milestones.filter(pk__in=as_of.milestones_due_between(first=first, last=last)).order_by(
         "planned_date", "project__code"
@@ -185,7 +194,7 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
         "changes": highlights.changes(headline, previous),
         "budget_year": first.year,
         "by_stage": _stage_table(projects, stages),
-        "budget": _budget_by_source(line_rows),
+        "budget": _budget_by_source(year=first.year, day=day),
         "due": _limited_milestones(due, day),
         "overdue": _limited_milestones(overdue, day),
         "problems": _limited(problems),
