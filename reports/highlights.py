@@ -32,16 +32,25 @@ NAMES_IN_SENTENCE = 5
 DECISIONS = 3
 
 
-def _names(items: list[str]) -> str:
+def _names(items: list[str], total: int) -> str:
+    """The first names of a list of ``total`` items, then how many more."""
     shown = "；".join(items[:NAMES_IN_SENTENCE])
-    if len(items) > NAMES_IN_SENTENCE:
-        shown += _(" and %(n)d more") % {"n": len(items) - NAMES_IN_SENTENCE}
+    if total > NAMES_IN_SENTENCE:
+        shown += _(" and %(n)d more") % {"n": total - NAMES_IN_SENTENCE}
     return shown
 
 
-def _listing(items: list[str]) -> str:
+def _listing(items: list[str], total: int) -> str:
     """ "：a；b" after a count, or nothing when the list is empty."""
-    return f"：{_names(items)}" if items else ""
+    return f"：{_names(items, total)}" if total else ""
+
+
+def _first_and_count(queryset: QuerySet) -> tuple[list, int]:
+    """The rows a sentence names and how many there are in all, whatever their number: the count is
+    asked of the database only when there are more rows than the sentence names."""
+    rows = list(queryset[: NAMES_IN_SENTENCE + 1])
+    total = queryset.count() if len(rows) > NAMES_IN_SENTENCE else len(rows)
+    return rows[:NAMES_IN_SENTENCE], total
 
 
 def _person(user, fallback: str = "") -> str:
@@ -248,6 +257,7 @@ def monthly_highlights(
     projects = Project.objects.all()
     moves = as_of.stage_moves_between(projects=projects, first=first, last=day)
     sentences = []
+    first_moves, move_count = _first_and_count(moves)
     move_names = [
         _("%(project)s from %(from)s to %(to)s")
         % {
@@ -255,27 +265,27 @@ def monthly_highlights(
             "from": Stage(move.from_stage).label,
             "to": Stage(move.to_stage).label,
         }
-        for move in moves
+        for move in first_moves
     ]
-    if move_names:
-        moved = len({move.project_id for move in moves})
+    if move_count:
+        moved = moves.order_by().values("project").distinct().count()
         sentences.append(
             _("%(n)d project(s) changed stage this month: %(list)s.")
-            % {"n": moved, "list": _names(move_names)}
+            % {"n": moved, "list": _names(move_names, move_count)}
         )
     else:
         sentences.append(_("No project changed stage this month."))
 
-    achieved = list(
+    achieved, n = _first_and_count(
         Milestone.objects.filter(as_of.done_by(day), actual_date__gte=first)
         .select_related("project")
         .order_by("actual_date", "project__code")
     )
     sentences.append(
         _("Milestones achieved this month: %(n)d%(list)s.")
-        % {"n": len(achieved), "list": _listing([f"{m.project.name}「{m.title}」" for m in achieved])}
+        % {"n": n, "list": _listing([f"{m.project.name}「{m.title}」" for m in achieved], n)}
     )
-    missed = list(
+    missed, n = _first_and_count(
         as_of.milestones_due_between(first=first, last=day)
         .exclude(as_of.done_by(day))
         .select_related("project")
@@ -283,13 +293,13 @@ def monthly_highlights(
     )
     sentences.append(
         _("Milestones due this month and not achieved: %(n)d%(list)s.")
-        % {"n": len(missed), "list": _listing([f"{m.project.name}「{m.title}」" for m in missed])}
+        % {"n": n, "list": _listing([f"{m.project.name}「{m.title}」" for m in missed], n)}
     )
     sentences.append(execution_sentence(day=day, rate=headline["execution_rate"]))
 
     cutoff_first = as_of.end_of_day(first - datetime.timedelta(days=1))
     open_serious = as_of.problems_open_as_of(as_of=day).serious().select_related("project")
-    new_serious = list(
+    new_serious, n = _first_and_count(
         Problem.objects.serious()
         .filter(raised_at__gte=cutoff_first, raised_at__lt=as_of.end_of_day(day))
         .select_related("project")
@@ -297,31 +307,30 @@ def monthly_highlights(
     )
     sentences.append(
         _("New serious problems this month: %(n)d%(list)s.")
-        % {"n": len(new_serious), "list": _listing([f"{p.project.name}「{p.title}」" for p in new_serious])}
+        % {"n": n, "list": _listing([f"{p.project.name}「{p.title}」" for p in new_serious], n)}
     )
-    overdue_serious = list(open_serious.filter(due_date__lt=day).order_by("due_date", "pk"))
+    overdue_serious, n = _first_and_count(open_serious.filter(due_date__lt=day).order_by("due_date", "pk"))
     sentences.append(
         _("Serious problems open past their due date: %(n)d%(list)s.")
+        % {"n": n, "list": _listing([f"{p.project.name}「{p.title}」" for p in overdue_serious], n)}
+    )
+    accepted, n = assessment.accepted_between(
+        start=cutoff_first, end=as_of.end_of_day(day), limit=NAMES_IN_SENTENCE
+    )
+    sentences.append(
+        _("Assessments accepted this month: %(n)d%(list)s.")
         % {
-            "n": len(overdue_serious),
-            "list": _listing([f"{p.project.name}「{p.title}」" for p in overdue_serious]),
+            "n": n,
+            "list": _listing(
+                [
+                    _("%(project)s %(total)s points (%(grade)s)")
+                    % {"project": row.project.name, "total": row.total, "grade": row.grade_label}
+                    for row in accepted
+                ],
+                n,
+            ),
         }
     )
-    accepted = assessment.accepted_between(start=cutoff_first, end=as_of.end_of_day(day))
-    if accepted is not None:
-        sentences.append(
-            _("Assessments accepted this month: %(n)d%(list)s.")
-            % {
-                "n": len(accepted),
-                "list": _listing(
-                    [
-                        _("%(project)s %(total)s points (%(grade)s)")
-                        % {"project": row.project.name, "total": row.total, "grade": row.grade_label}
-                        for row in accepted
-                    ]
-                ),
-            }
-        )
     return {"sentences": sentences, "decisions": decisions(day=day)}
 
 
