@@ -24,7 +24,7 @@ from projects.models import (
 )
 from projects.models.execution import MilestoneStatus, Severity
 from projects.selectors import as_of
-from projects.selectors.budget import budget_breakdown, budget_figures, line_figures
+from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures, line_figures
 from projects.selectors.execution import (
     milestone_variance_days,
     progress_of,
@@ -125,16 +125,20 @@ def _limited_milestones(queryset: QuerySet, day: datetime.date) -> dict:
     return block
 
 
-def portfolio_snapshot(*, day: datetime.date, first: datetime.date | None = None) -> dict:
+def portfolio_snapshot(
+    *, day: datetime.date, first: datetime.date | None = None, money: BudgetFigures | None = None
+) -> dict:
     """The headline figures of the portfolio at the end of ``day`` (the month of ``first`` for
     the milestones due); the monthly report prints this for its month and compares it with the
-    month before and the same month a year earlier."""
+    month before and the same month a year earlier. ``money``: the budget figures of the year
+    of ``day`` at ``day``, when the caller has added them up already."""
     first = first or day.replace(day=1)
     projects = Project.objects.all()
     stages = as_of.stages_as_of(projects=projects, as_of=day)
     due = as_of.milestones_due_between(first=first, last=day)
     problems = as_of.problems_open_as_of(as_of=day)
-    money = as_of.budget_figures_as_of(lines=BudgetLine.objects.filter(year=day.year), as_of=day)
+    if money is None:
+        money = as_of.budget_figures_as_of(lines=BudgetLine.objects.filter(year=day.year), as_of=day)
     return {
         "total": len(stages),
         "active": sum(1 for stage in stages.values() if stage in (Stage.IMPLEMENTATION, Stage.ACCEPTANCE)),
@@ -171,7 +175,10 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
         .select_related("project", "owner")
         .order_by(SEVERITY_FIRST, F("due_date").asc(nulls_last=True), "pk")
     )
-    headline = portfolio_snapshot(day=day, first=first)
+    budget = _budget_by_source(year=first.year, day=day)
+    # The headline's money is the by-source table's total (but for a month still ahead: another year).
+    same_year = day.year == first.year
+    headline = portfolio_snapshot(day=day, first=first, money=budget["total"] if same_year else None)
     headline["key"] = projects.filter(is_key=True).count()
     previous_last = first - datetime.timedelta(days=1)
     previous = portfolio_snapshot(day=previous_last)
@@ -194,7 +201,7 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
         "changes": highlights.changes(headline, previous),
         "budget_year": first.year,
         "by_stage": _stage_table(projects, stages),
-        "budget": _budget_by_source(year=first.year, day=day),
+        "budget": budget,
         "due": _limited_milestones(due, day),
         "overdue": _limited_milestones(overdue, day),
         "problems": _limited(problems),
