@@ -347,7 +347,7 @@ class KeyProjectLine:
 
 def _key_projects_queryset(year: int) -> QuerySet:
     plan = AnnualPlan.objects.filter(year=year).first()
-    projects = Project.objects.with_list_relations()
+    projects = Project.objects.all()
     if plan is not None:
         return projects.filter(plan_items__plan=plan, plan_items__is_key=True)
     return (
@@ -355,10 +355,15 @@ def _key_projects_queryset(year: int) -> QuerySet:
     )
 
 
-def key_projects(*, year: int, day: datetime.date) -> list[KeyProjectLine]:
+def key_projects(*, year: int, day: datetime.date, limit: int) -> tuple[list[KeyProjectLine], int]:
     """One line per key project of the year's plan (without a plan, the key projects running in
-    the year): health by the dashboard's rule, all of it as of ``day``."""
-    projects = _key_projects_queryset(year)
+    the year), the first ``limit`` by code: health by the dashboard's rule, all of it as of
+    ``day``; and how many key projects there are in all."""
+    key = _key_projects_queryset(year)
+    total = key.count()
+    projects = Project.objects.with_list_relations().filter(
+        pk__in=list(key.order_by("code").values_list("pk", flat=True)[:limit])
+    )
     stages = as_of.stages_as_of(projects=projects, as_of=day)
     execution = {
         pk: figures.execution_rate
@@ -405,4 +410,4 @@ def key_projects(*, year: int, day: datetime.date) -> list[KeyProjectLine]:
                 next_milestone=upcoming[0] if upcoming else None,
             )
         )
-    return lines
+    return lines, total

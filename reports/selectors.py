@@ -189,6 +189,7 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
     for project in progress_projects:
         project.stage = stages.get(project.pk, project.stage)
         progress_rows.append((project, progress_of(project)))
+    key_projects, key_projects_total = highlights.key_projects(year=first.year, day=day, limit=LIST_LIMIT)
     context = {
         "kind": ReportKind.MONTHLY,
         "title": _("Monthly progress report of the smart-city projects"),
@@ -208,7 +209,8 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
         "progress_rows": progress_rows,
         "progress_more": max(headline["total"] - LIST_LIMIT, 0),
         "grades": _grades(projects, day=day),
-        "key_projects": highlights.key_projects(year=first.year, day=day),
+        "key_projects": key_projects,
+        "key_projects_more": max(key_projects_total - LIST_LIMIT, 0),
         "indicators": _indicators(day),
     }
     context["highlights"] = highlights.monthly_highlights(first=first, last=last, day=day, headline=headline)
