@@ -46,11 +46,8 @@ def _listing(items: list[str], total: int) -> str:
 
 
 def _first_and_count(queryset: QuerySet) -> tuple[list, int]:
-    """The rows a sentence names and how many there are in all, whatever their number: the count is
-    asked of the database only when there are more rows than the sentence names."""
-    rows = list(queryset[: NAMES_IN_SENTENCE + 1])
-    total = queryset.count() if len(rows) > NAMES_IN_SENTENCE else len(rows)
-    return rows[:NAMES_IN_SENTENCE], total
+    """The rows a sentence names and how many there are in all (two queries, whatever their number)."""
+    return list(queryset[:NAMES_IN_SENTENCE]), queryset.count()
 
 
 def _person(user, fallback: str = "") -> str:

@@ -52,11 +52,8 @@ LIST_LIMIT = 60
 
 
 def _limited(queryset: QuerySet) -> dict:
-    rows = list(queryset[: LIST_LIMIT + 1])
-    return {
-        "rows": rows[:LIST_LIMIT],
-        "more": max(queryset.count() - LIST_LIMIT, 0) if len(rows) > LIST_LIMIT else 0,
-    }
+    """The first LIST_LIMIT rows and how many more there are (two queries, whatever their number)."""
+    return {"rows": list(queryset[:LIST_LIMIT]), "more": max(queryset.count() - LIST_LIMIT, 0)}
 
 
 def _stage_table(projects: QuerySet, stages: dict[int, str]) -> dict:
