@@ -29,9 +29,9 @@ def build(size: int) -> tuple[dict, int]:
 
 
 @pytest.mark.django_db
-def test_the_queries_are_the_same_at_15_and_140_projects(users):
+def test_the_queries_are_the_same_at_15_and_80_projects(users):
     _few, few_queries = build(15)
-    many, many_queries = build(140)
+    many, many_queries = build(80)
 
     assert many_queries == few_queries
     for name in ("due", "overdue", "problems"):
