@@ -82,21 +82,19 @@ class AcceptedAssessment:
     cycle_name: str
 
 
-def accepted_between(*, start, end) -> list[AcceptedAssessment]:
-    """Assessments the office accepted from ``start`` up to (not including) ``end``."""
-    rows = (
-        Assessment.objects.filter(
-            status=AssessmentStatus.ACCEPTED, accepted_at__gte=start, accepted_at__lt=end
-        )
-        .select_related("project", "cycle")
-        .order_by("accepted_at", "pk")
+def accepted_between(*, start, end, limit: int) -> tuple[list[AcceptedAssessment], int]:
+    """The first ``limit`` assessments the office accepted from ``start`` up to (not including)
+    ``end``, and how many it accepted in all."""
+    accepted = Assessment.objects.filter(
+        status=AssessmentStatus.ACCEPTED, accepted_at__gte=start, accepted_at__lt=end
     )
+    rows = accepted.select_related("project", "cycle").order_by("accepted_at", "pk")[:limit]
     return [
         AcceptedAssessment(
             project=a.project, total=a.total, grade_label=a.get_grade_display(), cycle_name=a.cycle.name
         )
         for a in rows
-    ]
+    ], accepted.count()
 
 
 @dataclass(frozen=True)

@@ -32,16 +32,22 @@ NAMES_IN_SENTENCE = 5
 DECISIONS = 3
 
 
-def _names(items: list[str]) -> str:
+def _names(items: list[str], total: int) -> str:
+    """The first names of a list of ``total`` items, then how many more."""
     shown = "；".join(items[:NAMES_IN_SENTENCE])
-    if len(items) > NAMES_IN_SENTENCE:
-        shown += _(" and %(n)d more") % {"n": len(items) - NAMES_IN_SENTENCE}
+    if total > NAMES_IN_SENTENCE:
+        shown += _(" and %(n)d more") % {"n": total - NAMES_IN_SENTENCE}
     return shown
 
 
-def _listing(items: list[str]) -> str:
+def _listing(items: list[str], total: int) -> str:
     """ "：a；b" after a count, or nothing when the list is empty."""
-    return f"：{_names(items)}" if items else ""
+    return f"：{_names(items, total)}" if total else ""
+
+
+def _first_and_count(queryset: QuerySet) -> tuple[list, int]:
+    """The rows a sentence names and how many there are in all (two queries, whatever their number)."""
+    return list(queryset[:NAMES_IN_SENTENCE]), queryset.count()
 
 
 def _person(user, fallback: str = "") -> str:
@@ -248,6 +254,7 @@ def monthly_highlights(
     projects = Project.objects.all()
     moves = as_of.stage_moves_between(projects=projects, first=first, last=day)
     sentences = []
+    first_moves, move_count = _first_and_count(moves)
     move_names = [
         _("%(project)s from %(from)s to %(to)s")
         % {
@@ -255,27 +262,27 @@ def monthly_highlights(
             "from": Stage(move.from_stage).label,
             "to": Stage(move.to_stage).label,
         }
-        for move in moves
+        for move in first_moves
     ]
-    if move_names:
-        moved = len({move.project_id for move in moves})
+    if move_count:
+        moved = moves.order_by().values("project").distinct().count()
         sentences.append(
             _("%(n)d project(s) changed stage this month: %(list)s.")
-            % {"n": moved, "list": _names(move_names)}
+            % {"n": moved, "list": _names(move_names, move_count)}
         )
     else:
         sentences.append(_("No project changed stage this month."))
 
-    achieved = list(
+    achieved, n = _first_and_count(
         Milestone.objects.filter(as_of.done_by(day), actual_date__gte=first)
         .select_related("project")
         .order_by("actual_date", "project__code")
     )
     sentences.append(
         _("Milestones achieved this month: %(n)d%(list)s.")
-        % {"n": len(achieved), "list": _listing([f"{m.project.name}「{m.title}」" for m in achieved])}
+        % {"n": n, "list": _listing([f"{m.project.name}「{m.title}」" for m in achieved], n)}
     )
-    missed = list(
+    missed, n = _first_and_count(
         as_of.milestones_due_between(first=first, last=day)
         .exclude(as_of.done_by(day))
         .select_related("project")
@@ -283,13 +290,13 @@ def monthly_highlights(
     )
     sentences.append(
         _("Milestones due this month and not achieved: %(n)d%(list)s.")
-        % {"n": len(missed), "list": _listing([f"{m.project.name}「{m.title}」" for m in missed])}
+        % {"n": n, "list": _listing([f"{m.project.name}「{m.title}」" for m in missed], n)}
     )
     sentences.append(execution_sentence(day=day, rate=headline["execution_rate"]))
 
     cutoff_first = as_of.end_of_day(first - datetime.timedelta(days=1))
     open_serious = as_of.problems_open_as_of(as_of=day).serious().select_related("project")
-    new_serious = list(
+    new_serious, n = _first_and_count(
         Problem.objects.serious()
         .filter(raised_at__gte=cutoff_first, raised_at__lt=as_of.end_of_day(day))
         .select_related("project")
@@ -297,31 +304,30 @@ def monthly_highlights(
     )
     sentences.append(
         _("New serious problems this month: %(n)d%(list)s.")
-        % {"n": len(new_serious), "list": _listing([f"{p.project.name}「{p.title}」" for p in new_serious])}
+        % {"n": n, "list": _listing([f"{p.project.name}「{p.title}」" for p in new_serious], n)}
     )
-    overdue_serious = list(open_serious.filter(due_date__lt=day).order_by("due_date", "pk"))
+    overdue_serious, n = _first_and_count(open_serious.filter(due_date__lt=day).order_by("due_date", "pk"))
     sentences.append(
         _("Serious problems open past their due date: %(n)d%(list)s.")
+        % {"n": n, "list": _listing([f"{p.project.name}「{p.title}」" for p in overdue_serious], n)}
+    )
+    accepted, n = assessment.accepted_between(
+        start=cutoff_first, end=as_of.end_of_day(day), limit=NAMES_IN_SENTENCE
+    )
+    sentences.append(
+        _("Assessments accepted this month: %(n)d%(list)s.")
         % {
-            "n": len(overdue_serious),
-            "list": _listing([f"{p.project.name}「{p.title}」" for p in overdue_serious]),
+            "n": n,
+            "list": _listing(
+                [
+                    _("%(project)s %(total)s points (%(grade)s)")
+                    % {"project": row.project.name, "total": row.total, "grade": row.grade_label}
+                    for row in accepted
+                ],
+                n,
+            ),
         }
     )
-    accepted = assessment.accepted_between(start=cutoff_first, end=as_of.end_of_day(day))
-    if accepted is not None:
-        sentences.append(
-            _("Assessments accepted this month: %(n)d%(list)s.")
-            % {
-                "n": len(accepted),
-                "list": _listing(
-                    [
-                        _("%(project)s %(total)s points (%(grade)s)")
-                        % {"project": row.project.name, "total": row.total, "grade": row.grade_label}
-                        for row in accepted
-                    ]
-                ),
-            }
-        )
     return {"sentences": sentences, "decisions": decisions(day=day)}
 
 
@@ -338,7 +344,7 @@ class KeyProjectLine:
 
 def _key_projects_queryset(year: int) -> QuerySet:
     plan = AnnualPlan.objects.filter(year=year).first()
-    projects = Project.objects.with_list_relations()
+    projects = Project.objects.all()
     if plan is not None:
         return projects.filter(plan_items__plan=plan, plan_items__is_key=True)
     return (
@@ -346,17 +352,21 @@ def _key_projects_queryset(year: int) -> QuerySet:
     )
 
 
-def key_projects(*, year: int, day: datetime.date) -> list[KeyProjectLine]:
+def key_projects(*, year: int, day: datetime.date, limit: int) -> tuple[list[KeyProjectLine], int]:
     """One line per key project of the year's plan (without a plan, the key projects running in
-    the year): health by the dashboard's rule, all of it as of ``day``."""
-    projects = _key_projects_queryset(year)
-    stages = as_of.stages_as_of(projects=projects, as_of=day)
-    line_rows = as_of.line_figures_as_of(
-        lines=BudgetLine.objects.filter(year=year, project__in=projects), as_of=day
+    the year), the first ``limit`` by code: health by the dashboard's rule, all of it as of
+    ``day``; and how many key projects there are in all."""
+    key = _key_projects_queryset(year)
+    total = key.count()
+    projects = Project.objects.with_list_relations().filter(
+        pk__in=list(key.order_by("code").values_list("pk", flat=True)[:limit])
     )
+    stages = as_of.stages_as_of(projects=projects, as_of=day)
     execution = {
         pk: figures.execution_rate
-        for pk, figures in as_of.group_figures(line_rows, key=lambda line: line.project_id)
+        for pk, figures in as_of.budget_breakdown_as_of(
+            lines=BudgetLine.objects.filter(year=year, project__in=projects), as_of=day, by="project"
+        ).items()
     }
     serious_overdue = {}
     for project_id in (
@@ -397,4 +407,4 @@ def key_projects(*, year: int, day: datetime.date) -> list[KeyProjectLine]:
                 next_milestone=upcoming[0] if upcoming else None,
             )
         )
-    return lines
+    return lines, total

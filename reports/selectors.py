@@ -13,10 +13,18 @@ from core.money import format_percent, two_places
 from indicators.models import Indicator
 from indicators.selectors import indicator_rows, status_counts
 from projects.filters import ProjectFilter
-from projects.models import BudgetAdjustment, BudgetLine, Milestone, Project, ProjectGroup, Stage
+from projects.models import (
+    BudgetAdjustment,
+    BudgetLine,
+    FundingSource,
+    Milestone,
+    Project,
+    ProjectGroup,
+    Stage,
+)
 from projects.models.execution import MilestoneStatus, Severity
 from projects.selectors import as_of
-from projects.selectors.budget import budget_breakdown, budget_figures, line_figures
+from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures, line_figures
 from projects.selectors.execution import (
     milestone_variance_days,
     progress_of,
@@ -44,11 +52,8 @@ LIST_LIMIT = 60
 
 
 def _limited(queryset: QuerySet) -> dict:
-    rows = list(queryset[: LIST_LIMIT + 1])
-    return {
-        "rows": rows[:LIST_LIMIT],
-        "more": max(queryset.count() - LIST_LIMIT, 0) if len(rows) > LIST_LIMIT else 0,
-    }
+    """The first LIST_LIMIT rows and how many more there are (two queries, whatever their number)."""
+    return {"rows": list(queryset[:LIST_LIMIT]), "more": max(queryset.count() - LIST_LIMIT, 0)}
 
 
 def _stage_table(projects: QuerySet, stages: dict[int, str]) -> dict:
@@ -70,11 +75,13 @@ def _stage_table(projects: QuerySet, stages: dict[int, str]) -> dict:
     return {"stages": present, "rows": rows, "totals": stage_totals, "chart": bar_chart(bars)}
 
 
-def _budget_by_source(line_rows: list) -> dict:
-    ordered = sorted(line_rows, key=lambda row: (row[0].source.order, row[0].source.code))
+def _budget_by_source(*, year: int, day: datetime.date) -> dict:
+    """The year's budget lines as of ``day``, added up per funding source in the database."""
+    lines = BudgetLine.objects.filter(year=year)
+    by_source = as_of.budget_breakdown_as_of(lines=lines, as_of=day, by="source")
     rows = [
-        ({"source__name": name}, figures)
-        for name, figures in as_of.group_figures(ordered, key=lambda line: line.source.name)
+        ({"source__name": source.name}, by_source[source.pk])
+        for source in FundingSource.objects.filter(pk__in=list(by_source)).order_by("order", "code")
     ]
     chart = bar_chart(
         [
@@ -82,7 +89,7 @@ def _budget_by_source(line_rows: list) -> dict:
             for keys, figures in rows
         ]
     )
-    return {"rows": rows, "total": as_of.add_figures([f for _line, f in line_rows]), "chart": chart}
+    return {"rows": rows, "total": as_of.add_figures(list(by_source.values())), "chart": chart}
 
 
 def _grades(projects: QuerySet, *, day: datetime.date | None = None) -> dict:
@@ -115,16 +122,20 @@ def _limited_milestones(queryset: QuerySet, day: datetime.date) -> dict:
     return block
 
 
-def portfolio_snapshot(*, day: datetime.date, first: datetime.date | None = None) -> dict:
+def portfolio_snapshot(
+    *, day: datetime.date, first: datetime.date | None = None, money: BudgetFigures | None = None
+) -> dict:
     """The headline figures of the portfolio at the end of ``day`` (the month of ``first`` for
     the milestones due); the monthly report prints this for its month and compares it with the
-    month before and the same month a year earlier."""
+    month before and the same month a year earlier. ``money``: the budget figures of the year
+    of ``day`` at ``day``, when the caller has added them up already."""
     first = first or day.replace(day=1)
     projects = Project.objects.all()
     stages = as_of.stages_as_of(projects=projects, as_of=day)
     due = as_of.milestones_due_between(first=first, last=day)
     problems = as_of.problems_open_as_of(as_of=day)
-    money = as_of.budget_figures_as_of(lines=BudgetLine.objects.filter(year=day.year), as_of=day)
+    if money is None:
+        money = as_of.budget_figures_as_of(lines=BudgetLine.objects.filter(year=day.year), as_of=day)
     return {
         "total": len(stages),
         "active": sum(1 for stage in stages.values() if stage in (Stage.IMPLEMENTATION, Stage.ACCEPTANCE)),
@@ -149,7 +160,6 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
     day = min(today, last)
     projects = Project.objects.with_list_relations()
     stages = as_of.stages_as_of(projects=projects, as_of=day)
-    line_rows = as_of.line_figures_as_of(lines=BudgetLine.objects.filter(year=first.year), as_of=day)
     milestones = Milestone.objects.select_related("project", "owner")
     due = milestones.filter(pk__in=as_of.milestones_due_between(first=first, last=last)).order_by(
         "planned_date", "project__code"
@@ -162,7 +172,10 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
         .select_related("project", "owner")
         .order_by(SEVERITY_FIRST, F("due_date").asc(nulls_last=True), "pk")
     )
-    headline = portfolio_snapshot(day=day, first=first)
+    budget = _budget_by_source(year=first.year, day=day)
+    # The headline's money is the by-source table's total (but for a month still ahead: another year).
+    same_year = day.year == first.year
+    headline = portfolio_snapshot(day=day, first=first, money=budget["total"] if same_year else None)
     headline["key"] = projects.filter(is_key=True).count()
     previous_last = first - datetime.timedelta(days=1)
     previous = portfolio_snapshot(day=previous_last)
@@ -173,6 +186,7 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
     for project in progress_projects:
         project.stage = stages.get(project.pk, project.stage)
         progress_rows.append((project, progress_of(project)))
+    key_projects, key_projects_total = highlights.key_projects(year=first.year, day=day, limit=LIST_LIMIT)
     context = {
         "kind": ReportKind.MONTHLY,
         "title": _("Monthly progress report of the smart-city projects"),
@@ -185,14 +199,15 @@ def monthly_report_context(*, period: str, today: datetime.date | None = None) -
         "changes": highlights.changes(headline, previous),
         "budget_year": first.year,
         "by_stage": _stage_table(projects, stages),
-        "budget": _budget_by_source(line_rows),
+        "budget": budget,
         "due": _limited_milestones(due, day),
         "overdue": _limited_milestones(overdue, day),
         "problems": _limited(problems),
         "progress_rows": progress_rows,
         "progress_more": max(headline["total"] - LIST_LIMIT, 0),
         "grades": _grades(projects, day=day),
-        "key_projects": highlights.key_projects(year=first.year, day=day),
+        "key_projects": key_projects,
+        "key_projects_more": max(key_projects_total - LIST_LIMIT, 0),
         "indicators": _indicators(day),
     }
     context["highlights"] = highlights.monthly_highlights(first=first, last=last, day=day, headline=headline)

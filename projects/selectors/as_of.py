@@ -15,19 +15,29 @@ here ignores the current status fields wherever a date tells the story:
 """
 
 import datetime
-from collections import defaultdict
-from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from core.money import ZERO
+from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, ZERO
 
 from ..models import BudgetAdjustment, BudgetLine, Milestone, Problem, SpendingRecord, StageTransition
 from ..models.budget import AdjustmentStatus
 from ..models.execution import MilestoneStatus
-from .budget import BudgetFigures
+from .budget import NO_BUDGET, BudgetFigures
+from .execution import milestone_figure
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -91,19 +101,13 @@ def milestones_due_between(*, first: datetime.date, last: datetime.date) -> Quer
 
 
 def with_progress_as_of(projects: QuerySet, *, as_of: datetime.date) -> QuerySet:
-    """``with_progress`` as of a day: done_weight, counted_weight and overdue_milestones."""
+    """``with_progress`` as of a day: done_weight, counted_weight and overdue_milestones, each a
+    correlated subquery like ``with_progress``'s (a list of 60 computes 60 rows' figures)."""
     return projects.annotate(
-        done_weight=Coalesce(
-            Sum("milestones__weight", filter=done_by(as_of, "milestones__")), 0, output_field=IntegerField()
-        ),
-        counted_weight=Coalesce(
-            Sum("milestones__weight", filter=counting("milestones__")), 0, output_field=IntegerField()
-        ),
-        overdue_milestones=Count(
-            "milestones",
-            filter=counting("milestones__")
-            & Q(milestones__planned_date__lt=as_of)
-            & ~done_by(as_of, "milestones__"),
+        done_weight=milestone_figure(Sum("weight", filter=done_by(as_of))),
+        counted_weight=milestone_figure(Sum("weight", filter=counting())),
+        overdue_milestones=milestone_figure(
+            Count("pk", filter=counting() & Q(planned_date__lt=as_of) & ~done_by(as_of))
         ),
     )
 
@@ -131,65 +135,82 @@ def problems_open_as_of(*, as_of: datetime.date) -> QuerySet:
 
 # ---- money ----
 
+MONEY = DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES)
 
-def line_figures_as_of(*, lines: QuerySet, as_of: datetime.date) -> list[tuple[BudgetLine, BudgetFigures]]:
-    """Each budget line with its figures at the end of ``as_of`` (three queries)."""
-    rows = list(lines.select_related("source", "project", "project__group"))
-    ids = [line.pk for line in rows]
-    spent = dict(
-        SpendingRecord.objects.filter(line_id__in=ids, spent_on__lte=as_of)
+
+def _money(expression) -> Coalesce:
+    return Coalesce(expression, ZERO, output_field=MONEY)
+
+
+def _line_sum(queryset: QuerySet, amount) -> Subquery:
+    """A per-line total of ``queryset`` (rows with a ``line``), as a subquery correlated to the line."""
+    return Subquery(
+        queryset.filter(line=OuterRef("pk"))
         .order_by()
-        .values("line_id")
-        .annotate(total=Sum("amount"))
-        .values_list("line_id", "total")
+        .values("line")
+        .annotate(total=Sum(amount))
+        .values("total"),
+        output_field=MONEY,
     )
-    undone = defaultdict(lambda: ZERO)
-    later = BudgetAdjustment.objects.filter(
-        line_id__in=ids, status=AdjustmentStatus.APPROVED, decided_at__gte=end_of_day(as_of)
-    ).values_list("line_id", "old_amount", "new_amount")
-    for line_id, old, new in later:
-        undone[line_id] += new - old
-    allocated = _allocated_as_of(ids, as_of)
-    result = []
-    for line in rows:
-        approved = max(line.approved - undone[line.pk], ZERO)
-        if line.pk in allocated:
-            arrived = allocated[line.pk]
-        else:
-            recorded = line.allocated_on is None or line.allocated_on <= as_of
-            arrived = line.allocated if recorded else ZERO
-        fiscal = approved if line.source.is_fiscal else ZERO
-        result.append(
-            (
-                line,
-                BudgetFigures(
-                    approved=approved,
-                    allocated=arrived,
-                    spent=Decimal(spent.get(line.pk) or ZERO),
-                    fiscal=fiscal,
-                    non_fiscal=approved - fiscal,
-                ),
+
+
+def _figures_of_a_line(as_of: datetime.date) -> dict:
+    """Each budget line's figures at the end of ``as_of``, as SQL expressions on the line:
+
+    - approved: today's approved amount less the approved adjustments decided after the day;
+    - allocated: from the line's recorded versions, the last one whose arrival date (``allocated_on``)
+      is on or before the day (a version without an arrival date counts as arrived, its day unknown;
+      none arrived: nothing); a line without any version: its ``allocated`` when it arrived by then;
+    - spent: the spending records dated on or before the day.
+    """
+    undone = _line_sum(
+        BudgetAdjustment.objects.filter(status=AdjustmentStatus.APPROVED, decided_at__gte=end_of_day(as_of)),
+        F("new_amount") - F("old_amount"),
+    )
+    arrived = Q(allocated_on__isnull=True) | Q(allocated_on__lte=as_of)
+    last_arrived_version = Subquery(
+        BudgetLine.history.filter(arrived, id=OuterRef("pk"))
+        .order_by("-history_date", "-history_id")
+        .values("allocated")[:1],
+        output_field=MONEY,
+    )
+    return {
+        "approved": Greatest(F("approved") - _money(undone), ZERO, output_field=MONEY),
+        "allocated": Case(
+            When(pk__in=BudgetLine.history.values("id"), then=_money(last_arrived_version)),
+            When(arrived, then=F("allocated")),
+            default=ZERO,
+            output_field=MONEY,
+        ),
+        "spent": _money(_line_sum(SpendingRecord.objects.filter(spent_on__lte=as_of), "amount")),
+    }
+
+
+def budget_breakdown_as_of(*, lines: QuerySet, as_of: datetime.date, by: str | None = None) -> dict:
+    """Figures of the budget lines at the end of ``as_of``, added up in the database per value of
+    ``by`` (a field of the line, e.g. "source" or "project"): {value: figures}, one query whatever
+    the number of lines. Without ``by``, {None: the total} (empty without any line)."""
+    keys = ([by] if by else []) + ["source__is_fiscal"]
+    figures = {f"then_{name}": _money(Sum(line)) for name, line in _figures_of_a_line(as_of).items()}
+    parts: dict = {}
+    for row in lines.order_by().values(*keys).annotate(**figures):
+        approved = row["then_approved"]
+        fiscal = approved if row["source__is_fiscal"] else ZERO
+        parts.setdefault(row[by] if by else None, []).append(
+            BudgetFigures(
+                approved=approved,
+                allocated=row["then_allocated"],
+                spent=row["then_spent"],
+                fiscal=fiscal,
+                non_fiscal=approved - fiscal,
             )
         )
-    return result
+    return {key: add_figures(items) for key, items in parts.items()}
 
 
-def _allocated_as_of(line_ids: list[int], as_of: datetime.date) -> dict[int, Decimal]:
-    """Line id → the amount that had arrived by ``as_of``, from the line's recorded versions: the
-    last version whose arrival date (``allocated_on``) is on or before the day; a version without
-    an arrival date counts as arrived (its day is unknown). Lines without any version are left
-    out (the caller reads their fields)."""
-    versions = (
-        BudgetLine.history.filter(id__in=line_ids)
-        .order_by("id", "history_date", "history_id")
-        .values_list("id", "allocated", "allocated_on")
-    )
-    result: dict[int, Decimal] = {}
-    for line_id, allocated, allocated_on in versions:
-        result.setdefault(line_id, ZERO)
-        if allocated_on is None or allocated_on <= as_of:
-            result[line_id] = allocated
-    return result
+def budget_figures_as_of(*, lines: QuerySet, as_of: datetime.date) -> BudgetFigures:
+    """The total of the budget lines at the end of ``as_of`` (one query)."""
+    return budget_breakdown_as_of(lines=lines, as_of=as_of).get(None, NO_BUDGET)
 
 
 def add_figures(figures: list[BudgetFigures]) -> BudgetFigures:
@@ -200,18 +221,6 @@ def add_figures(figures: list[BudgetFigures]) -> BudgetFigures:
         fiscal=sum((f.fiscal for f in figures), ZERO),
         non_fiscal=sum((f.non_fiscal for f in figures), ZERO),
     )
-
-
-def budget_figures_as_of(*, lines: QuerySet, as_of: datetime.date) -> BudgetFigures:
-    return add_figures([figures for _line, figures in line_figures_as_of(lines=lines, as_of=as_of)])
-
-
-def group_figures(rows: list[tuple[BudgetLine, BudgetFigures]], key) -> list[tuple[object, BudgetFigures]]:
-    """Figures added up per ``key(line)``, in the order the keys first appear."""
-    groups: dict = {}
-    for line, figures in rows:
-        groups.setdefault(key(line), []).append(figures)
-    return [(name, add_figures(items)) for name, items in groups.items()]
 
 
 def adjustments_pending_as_of(*, as_of: datetime.date) -> QuerySet:

@@ -31,7 +31,7 @@ from ..models.execution import OPEN_PROBLEM_STATUSES, SERIOUS_SEVERITIES, Milest
 from ..models.portfolio import Ease, Urgency
 
 
-def _milestone_figure(aggregate) -> Coalesce:
+def milestone_figure(aggregate) -> Coalesce:
     """One per-project figure of its milestones, as a correlated subquery: no join and no GROUP BY
     on the outer query, so a page of 25 rows computes 25 rows' figures, not the whole portfolio's."""
     figure = (
@@ -48,9 +48,9 @@ def with_progress(projects: QuerySet, *, today=None) -> QuerySet:
     """Annotate done_weight, counted_weight and overdue_milestones on a project queryset."""
     today = today or timezone.localdate()
     return projects.annotate(
-        done_weight=_milestone_figure(Sum("weight", filter=Q(status=MilestoneStatus.DONE))),
-        counted_weight=_milestone_figure(Sum("weight", filter=~Q(status=MilestoneStatus.WAIVED))),
-        overdue_milestones=_milestone_figure(
+        done_weight=milestone_figure(Sum("weight", filter=Q(status=MilestoneStatus.DONE))),
+        counted_weight=milestone_figure(Sum("weight", filter=~Q(status=MilestoneStatus.WAIVED))),
+        overdue_milestones=milestone_figure(
             Count(
                 "pk",
                 filter=Q(planned_date__lt=today)

@@ -14,6 +14,10 @@ class Command(BaseCommand):
         "E.g. build_report monthly --period 2026-10 --output report.pdf; "
         "build_report cycle --cycle ID; build_report dossier --project CODE."
     )
+    # No system checks: they import every view of the URLconf (openpyxl, the API schema, ...) to
+    # validate it, 0.4 s and 10 MiB of a 2.5 s build at 15 projects. The worker that builds the
+    # same reports and the web server run without them too; ``migrate`` and ``check --deploy`` run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=[kind.value for kind in ReportKind])
