@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.test.utils import override_settings
 
 from accounts.models import Role, User
 from core.money import WAN
@@ -30,7 +29,6 @@ from evaluations.services import (
     cycle_close,
     cycle_open,
 )
-from nantong_pm.celery import app as celery_app
 from organisation.models import Agency, Department
 from projects.models import (
     AnnualPlan,
@@ -72,6 +70,7 @@ from reports.services import cycle_report_on_close, run_build, run_deliver, sche
 
 from .accounts import KEY_PROJECTS, PROJECT_DEPARTMENTS
 from .clock import clock_at, moment
+from .offline import worker_in_process
 
 DEMO = "（演示）"
 DEMO_NOTE = "演示数据"
@@ -1052,21 +1051,12 @@ class Builder:
     # ------------------------------------------------------------------ run
 
     def run(self) -> None:
-        eager = celery_app.conf.task_always_eager
-        celery_app.conf.task_always_eager = True
-        try:
-            # Demo mail (report deliveries, notices) is logged but never leaves the machine.
-            # One transaction: all or nothing, and fast. Builds queued on commit find their runs
-            # already built (``build_now``) and leave them.
-            with (
-                override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-                transaction.atomic(),
-            ):
-                for event in sorted(self.events):
-                    with clock_at(event.when):
-                        event.action()
-        finally:
-            celery_app.conf.task_always_eager = eager
+        # One transaction: all or nothing, and fast. Builds queued on commit find their runs
+        # already built (``build_now``) and leave them.
+        with worker_in_process(), transaction.atomic():
+            for event in sorted(self.events):
+                with clock_at(event.when):
+                    event.action()
 
 
 def prepare_reports() -> None:

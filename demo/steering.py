@@ -18,6 +18,8 @@ from steering import services
 from steering.models import Baseline, Meeting, StatusReport
 from steering.selectors import add_months, due_date, month_start, plan_snapshot
 
+from .offline import worker_in_process
+
 DEMO_MARK = "（演示）"
 
 # Overall, schedule, budget, scope, risk for the last twelve months of P01, oldest first.
@@ -71,9 +73,15 @@ def _file(project: Project, month: datetime.date, pattern: str, by: User, *, lat
     return report
 
 
-@transaction.atomic
 def seed_demo_steering(*, today: datetime.date | None = None) -> None:
-    today = today or timezone.localdate()
+    """The steering demo; last month's closed meeting gets its minutes built, as the worker would
+    have built them when the meeting closed."""
+    with worker_in_process():
+        _seed_demo_steering(today=today or timezone.localdate())
+
+
+@transaction.atomic
+def _seed_demo_steering(*, today: datetime.date) -> None:
     if Meeting.objects.filter(title__endswith=DEMO_MARK).exists():
         return
     staff = User.objects.get(username="staff")
