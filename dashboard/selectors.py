@@ -18,7 +18,7 @@ from projects.health import WATCHED_STAGES, Health, health_of
 from projects.models import BudgetLine, Milestone, Problem, Project, ProjectGroup, Stage
 from projects.models.execution import Severity
 from projects.selectors.budget import BudgetFigures, budget_breakdown, budget_figures
-from projects.selectors.health import health_inputs
+from projects.selectors.health import ProjectRef, health_inputs
 from projects.selectors.portfolio import stage_counts
 from steering.models import ActionItem
 from steering.selectors import (
@@ -56,7 +56,7 @@ class HeadlineFigures:
 
 @dataclass(frozen=True)
 class ProjectHealth:
-    project: Project
+    project: ProjectRef
     health: Health
     reasons: list[str]
     progress: Decimal | None
@@ -285,22 +285,6 @@ def _assessment_figures(*, projects: QuerySet[Project], start: datetime.date, en
 
 
 @dataclass(frozen=True)
-class ProjectRef:
-    """What the dashboard's lists show of a project. The cached overview holds these plain values,
-    not model instances: a tenth of the size to store and to read back on every request."""
-
-    pk: int
-    code: str
-    name: str
-    lead_department: str = ""
-
-    @classmethod
-    def of(cls, project: Project, *, with_department: bool = False) -> "ProjectRef":
-        department = project.lead_department if with_department and project.lead_department_id else None
-        return cls(project.pk, project.code, project.name, department.name if department else "")
-
-
-@dataclass(frozen=True)
 class MilestoneRow:
     planned_date: datetime.date
     title: str
@@ -346,7 +330,8 @@ def dashboard_overview(*, user: User, scope: DashboardScope, today: datetime.dat
     if not user.can_read_portfolio:
         return _compute_overview(projects=Project.objects.none(), scope=scope, today=today)
     return cached(
-        "dashboard-rows",  # plain rows since issue 23 (a new name: never read a pickle of the old shape)
+        # A new name whenever the rows' classes change: no worker may read a pickle of the old shape.
+        "dashboard-overview-v3",
         today,
         scope.year,
         scope.group.pk if scope.group else None,
@@ -369,10 +354,7 @@ def _compute_overview(
         funnel=stage_funnel(projects=projects),
         by_group=budget_by_group(projects=projects, year=scope.year),
         by_source=budget_by_source(projects=projects, year=scope.year),
-        health=[
-            replace(row, project=ProjectRef.of(row.project, with_department=True))
-            for row in health[:HEALTH_ROWS]
-        ],
+        health=health[:HEALTH_ROWS],
         health_total=len(health),
         health_counts=health_counts(health),
         milestones_ahead=[

@@ -60,9 +60,14 @@ def with_progress(projects: QuerySet, *, today=None) -> QuerySet:
     )
 
 
+def progress_ratio(done_weight: int, counted_weight: int) -> Decimal | None:
+    """Progress from the two weights ``with_progress`` annotates."""
+    return ratio(done_weight, counted_weight)
+
+
 def progress_of(project) -> Decimal | None:
     """Progress of a project annotated by ``with_progress``."""
-    return ratio(project.done_weight, project.counted_weight)
+    return progress_ratio(project.done_weight, project.counted_weight)
 
 
 # Schedule variance, in days, of one milestone against its planned date (positive = late):
