@@ -11,8 +11,8 @@ from nantong_pm.celery import app as celery_app
 from tests import hypothesis_profiles  # noqa: F401  (registers and loads the ci/fuzz profile)
 from tests.accounts.factories import UserFactory
 from tests.brokers import real_broker  # noqa: F401  (a fixture, shared by the worker and browser tests)
-from tests.evaluations.factories import AgencyFactory
-from tests.projects.factories import DepartmentFactory, ProjectFactory
+from tests.organisation.factories import AgencyFactory, DepartmentFactory
+from tests.projects.factories import ProjectFactory
 from tests.world import build_world
 
 
@@ -23,6 +23,14 @@ def _eager_celery(settings):
     celery_app.conf.task_eager_propagates = True
     settings.CELERY_TASK_ALWAYS_EAGER = True
     yield
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads, evidence and built reports go to the test's own folder, never the developer's
+    var/media. Tests that look into the folder ask for it by name."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -129,9 +137,8 @@ def project(department):
 
 
 @pytest.fixture
-def world(department, agency, office_staff, liaison, evaluator, settings, tmp_path):
-    """One object of every kind (``tests.world``); uploaded files go to a temp folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def world(department, agency, office_staff, liaison, evaluator):
+    """One object of every kind (``tests.world``)."""
     return build_world(
         department=department, agency=agency, office_staff=office_staff, liaison=liaison, evaluator=evaluator
     )

@@ -23,11 +23,6 @@ from tests.projects.factories import ProjectFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def _accept(assessment, evaluator, office_staff):
     assessment = assessment_save_draft(
         assessment=assessment,

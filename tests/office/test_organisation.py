@@ -12,7 +12,8 @@ from evaluations.services import assessment_assign, assessment_declare_no_confli
 from organisation.models import Department
 from organisation.services import unit_retire
 from projects.services.portfolio import project_create, project_update
-from tests.projects.factories import DepartmentFactory, ProjectFactory, ProjectGroupFactory
+from tests.organisation.factories import DepartmentFactory
+from tests.projects.factories import ProjectFactory, ProjectGroupFactory
 
 
 def test_create_rename_and_retire_a_department_with_its_history(client, office_admin, liaison, department):

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import factory
 
-from organisation.models import Department
 from projects.models import (
     AnnualPlan,
     AnnualPlanItem,
@@ -20,6 +19,7 @@ from projects.models import (
 )
 from projects.models.execution import MilestoneStatus
 from tests.accounts.factories import UserFactory
+from tests.organisation.factories import DepartmentFactory
 
 
 class ProjectGroupFactory(factory.django.DjangoModelFactory):
@@ -30,14 +30,6 @@ class ProjectGroupFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"group{n}")
     name = factory.Sequence(lambda n: f"分组{n}")
     order = factory.Sequence(int)
-
-
-class DepartmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Department
-
-    code = factory.Sequence(lambda n: f"dept{n}")
-    name = factory.Sequence(lambda n: f"部门{n}")
 
 
 class FundingSourceFactory(factory.django.DjangoModelFactory):

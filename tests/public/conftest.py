@@ -10,8 +10,8 @@ from indicators.models import Bound, IndicatorLink
 from projects.models import Stage
 from public.models import Moderation, ProjectPublication, SurveyResponse
 from tests.accounts.factories import UserFactory
-from tests.evaluations.factories import AgencyFactory
 from tests.indicators.factories import IndicatorFactory, ObservationFactory
+from tests.organisation.factories import AgencyFactory
 from tests.projects.factories import (
     BudgetLineFactory,
     FundingSourceFactory,

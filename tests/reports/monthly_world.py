@@ -11,7 +11,7 @@ from evaluations.models import Assessment, AssessmentCycle, IndicatorTemplate
 from projects.models import BudgetLine, Milestone, Problem, Project, StageTransition
 from projects.models.execution import MilestoneStatus, Severity
 from projects.models.portfolio import Stage
-from tests.evaluations.factories import AgencyFactory
+from tests.organisation.factories import AgencyFactory
 from tests.projects.factories import (
     AnnualPlanFactory,
     AnnualPlanItemFactory,

@@ -13,7 +13,7 @@ from evaluations.models import Assessment, AssessmentCycle, Indicator, Indicator
 from reports.models import CycleReportText, ReportKind, ReportRun, RunStatus
 from reports.selectors import cycle_report_context
 from reports.services import cycle_text_draft, cycle_text_save
-from tests.evaluations.factories import AgencyFactory
+from tests.organisation.factories import AgencyFactory
 from tests.projects.factories import ProjectFactory
 
 

@@ -14,7 +14,7 @@ from projects.models.budget import AdjustmentStatus
 from projects.models.execution import MilestoneStatus, ProblemStatus, Severity
 from projects.models.portfolio import Stage
 from reports.selectors import monthly_report_context
-from tests.evaluations.factories import AgencyFactory
+from tests.organisation.factories import AgencyFactory
 
 from .monthly_world import build_world
 
