@@ -1,8 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db import transaction
 
-from core.aggregate_cache import aggregates_cache
+from core.aggregate_cache import aggregates_cache, forget_now_and_on_commit
 
 # A stored account lives a minute at most, whatever else happens.
 SIGNED_IN_USER_SECONDS = 60
@@ -13,12 +12,9 @@ def _signed_in_user_key(user_id) -> str:
 
 
 def forget_signed_in_user(user_id) -> None:
-    """Drop the stored copy of this account, now and when the transaction commits (a request in
-    another worker may have stored the old row in between). Called on every save and delete of a
-    user (``accounts.apps``) and by writes that bypass them."""
-    cache = aggregates_cache()
-    cache.delete(_signed_in_user_key(user_id))
-    transaction.on_commit(lambda: cache.delete(_signed_in_user_key(user_id)))
+    """Drop the stored copy of this account. Called on every save and delete of a user
+    (``accounts.apps``) and by writes that bypass them."""
+    forget_now_and_on_commit(_signed_in_user_key(user_id))
 
 
 def store_signed_in_user(user) -> None:

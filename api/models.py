@@ -1,10 +1,10 @@
 import hashlib
 import secrets
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.aggregate_cache import aggregates_cache, invalidate_now_and_on_commit
+from core.aggregate_cache import forget_now_and_on_commit, invalidate_now_and_on_commit
 from organisation.models import Department
 from projects.models import Project
 
@@ -25,13 +25,9 @@ def stored_client_key(token_hash: str) -> str:
 
 
 def forget_stored_clients(*token_hashes: str) -> None:
-    """Drop the stored copies of these clients, now and when the transaction commits (a request in
-    another worker may store the old row in between), and make every stored page stale: the API's
-    project list is stored per token, and a client's department decides what it holds."""
-    keys = [stored_client_key(token_hash) for token_hash in token_hashes]
-    cache = aggregates_cache()
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    """Drop the stored copies of these clients and make every stored page stale: the API's project
+    list is stored per token, and a client's department decides what it holds."""
+    forget_now_and_on_commit(*(stored_client_key(token_hash) for token_hash in token_hashes))
     invalidate_now_and_on_commit()
 
 

@@ -62,6 +62,14 @@ def invalidate_now_and_on_commit(**kwargs) -> None:
     transaction.on_commit(bump_data_version)
 
 
+def forget_now_and_on_commit(*keys: str) -> None:
+    """Delete these entries now, and again when the transaction commits: a reader in another worker
+    may have stored the old row in between."""
+    cache = aggregates_cache()
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def cached(name: str, *parts, compute):
     """The cached value of ``name`` for these key parts and today, computed and stored when missing."""
     cache = aggregates_cache()
